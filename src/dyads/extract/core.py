@@ -1,0 +1,75 @@
+"""Dispatch of raw inputs to the HTML or plain-text extractor, and document identity."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from dyads.extract.dates import parse_date_value
+from dyads.extract.decode import DecodeError, decode_bytes, declared_charset
+from dyads.extract.html import extract_html
+from dyads.extract.language import detect_language
+from dyads.extract.plaintext import extract_plain_text
+from dyads.types import Document, InputError, RawInput
+
+#: Bodies shorter than this many letters are not articles.
+MIN_BODY_LETTERS = 40
+
+
+def normalize_for_hash(text: str) -> str:
+    """Canonical form of a body for exact-duplicate detection."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised body: the same article read twice gets the same hash."""
+    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def _clean_text(text: str) -> str:
+    text = text.replace("\x00", "")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return re.sub(r"[ \t]+\n", "\n", text).strip()
+
+
+def extract_document(raw: RawInput) -> Document | InputError:
+    """Extract the body and metadata of one raw input."""
+    if isinstance(raw.content, bytes):
+        declared = declared_charset(raw.content) if raw.kind == "html" else None
+        try:
+            content = decode_bytes(raw.content, declared)
+        except DecodeError as exc:
+            return InputError(raw.source, str(exc))
+    else:
+        content = raw.content
+    if raw.kind == "html":
+        found = extract_html(content, url=raw.url)
+    else:
+        found = extract_plain_text(content)
+    text = _clean_text(found.text)
+    if sum(ch.isalpha() for ch in text) < MIN_BODY_LETTERS:
+        return InputError(raw.source, "no article text found")
+    published, precision = found.published, found.published_precision
+    if raw.published:
+        parsed = parse_date_value(raw.published)
+        if parsed is None:
+            return InputError(raw.source, f"unreadable 'published' value {raw.published[:40]!r}")
+        published, precision = parsed
+    digest = content_hash(text)
+    return Document(
+        doc_id=digest[:16],
+        source=raw.source,
+        text=text,
+        content_hash=digest,
+        external_id=raw.external_id,
+        url=raw.url,
+        title=raw.title or found.title,
+        authors=found.authors,
+        published=published,
+        published_precision=precision,
+        site_date=found.site_date,
+        language=raw.language or detect_language(text),
+        method=found.method,
+    )
