@@ -1,0 +1,41 @@
+"""The one-screen summary printed at the end of a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dyads.types import InputError
+
+
+@dataclass
+class RunSummary:
+    """What a run did and what the store holds afterwards."""
+
+    added: int = 0
+    skipped_known: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    top_dyads: list[tuple[str, str, int, float]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """True when any input could not be read or extracted."""
+        return bool(self.errors)
+
+
+def format_summary(summary: RunSummary) -> str:
+    """Human-readable summary: documents, actors, events, top dyads."""
+    counts = summary.counts
+    lines = [
+        f"run: {summary.added} documents added, {summary.skipped_known} already stored, "
+        f"{len(summary.errors)} inputs failed ({summary.seconds:.1f} s)",
+        f"store: {counts.get('documents', 0)} documents, {counts.get('sentences', 0)} sentences, "
+        f"{counts.get('actors', 0)} actors, {counts.get('mentions', 0)} mentions, "
+        f"{counts.get('events', 0)} events",
+    ]
+    if summary.top_dyads:
+        lines.append("top dyads (source -> target: events, mean Goldstein):")
+        for source, target, n, goldstein in summary.top_dyads:
+            lines.append(f"  {source:>4} -> {target:<4} {n:5d}  {goldstein:+.2f}")
+    return "\n".join(lines)

@@ -1,0 +1,316 @@
+"""Event coding over dependency parses: predicate, source, target, code, mode, date, place."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from dyads.events.dictionary import EventDictionary, Pattern
+from dyads.kb.base import KnowledgeBase
+from dyads.nlp import ParsedDocument
+from dyads.time import speaks_of_future
+from dyads.types import Event, Location, Mention, TimeExpression
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
+_TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "from")
+_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "to", "from", "into"}
+_HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should"}
+_FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set"}
+_ALLEGED_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+_ALLEGED_HEADS = {"accuse", "allege", "claim", "report", "rumor", "rumour", "suspect"}
+_NEGATING_HEADS = {"refuse", "fail", "decline", "deny"}
+
+
+@dataclass
+class _Candidate:
+    pattern: Pattern
+    predicate: Token
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _dependents(token: Token, depth: int = 2) -> set[str]:
+    """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions)."""
+    found: set[str] = set()
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp",
+                                                                                 "advcl", "conj", "relcl")]
+        found.update(_lemma(c) for c in frontier)
+        found.update(c.lower_ for c in frontier)
+    return found
+
+
+class EventCoder:
+    """Codes events in parsed documents with a pattern dictionary and linked mentions."""
+
+    def __init__(self, dictionary: EventDictionary, kb: KnowledgeBase):
+        self.dictionary = dictionary
+        self.kb = kb
+
+    # -- public ------------------------------------------------------------------------
+    def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
+        """Events of a parsed document."""
+        events: list[Event] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.sentence_index, []).append(mention)
+        times_by_sentence: dict[int, list[TimeExpression]] = {}
+        for expression in times:
+            times_by_sentence.setdefault(expression.sentence_index, []).append(expression)
+        for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
+            sentence_mentions = by_sentence.get(sentence.index, [])
+            if not sentence_mentions:
+                continue
+            events += self._code_sentence(parsed, sentence.index, span, sentence_mentions,
+                                          times_by_sentence.get(sentence.index, []))
+        return events
+
+    # -- per sentence --------------------------------------------------------------------
+    def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
+                       times: list[TimeExpression]) -> list[Event]:
+        token_mention = {}
+        for mention in mentions:
+            for token in span:
+                if mention.start <= token.idx < mention.end:
+                    token_mention[token.i] = mention
+        events: list[Event] = []
+        used_nouns: set[int] = set()
+        for token in span:
+            if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+                candidate = self._match(token, self.dictionary.verbs)
+                if candidate is None:
+                    continue
+                sources, targets = self._verb_arguments(token, candidate.pattern, token_mention)
+                used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
+            elif token.pos_ == "NOUN" and token.i not in used_nouns:
+                candidate = self._match(token, self.dictionary.nouns)
+                if candidate is None:
+                    continue
+                sources, targets = self._noun_arguments(token, candidate.pattern, token_mention)
+            else:
+                continue
+            events += self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention)
+        return events
+
+    def _match(self, token: Token, index: dict[str, list[Pattern]]) -> _Candidate | None:
+        patterns = index.get(_lemma(token))
+        if not patterns:
+            return None
+        dependents = _dependents(token)
+        fitting = [p for p in patterns if all(word in dependents for word in p.others)]
+        if not fitting:
+            return None
+        return _Candidate(max(fitting, key=lambda p: p.specificity), token)
+
+    # -- arguments -----------------------------------------------------------------------
+    def _actors_of(self, token: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The actors a noun phrase headed by ``token`` refers to, conjuncts included."""
+        if token is None:
+            return []
+        found: list[Mention] = []
+        for head in [token, *token.conjuncts]:
+            mention = self._head_mention(head, token_mention)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    @staticmethod
+    def _head_mention(head: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        if head.i in token_mention:
+            return token_mention[head.i]
+        for child in head.children:  # "Iran's envoy, Kazem Jalali": the appositive names the actor
+            if child.dep_ == "appos" and child.i in token_mention:
+                return token_mention[child.i]
+        for child in head.children:  # "Iran's envoy", "Russian rescue forces"
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_mention:
+                return token_mention[child.i]
+        for child in head.children:  # "the government of Iran"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj" and grandchild.i in token_mention:
+                        return token_mention[grandchild.i]
+        return None
+
+    @staticmethod
+    def _prep_object(token: Token, prep: str) -> Token | None:
+        for child in token.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+            if child.dep_ in _OBJECT_DEPS:  # "impose sanctions on Iran": the preposition hangs off the object
+                found = EventCoder._prep_object(child, prep)
+                if found is not None:
+                    return found
+        return None
+
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The grammatical subject (inherited through xcomp and conj), and whether the verb is passive."""
+        passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        current = verb
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
+                    return child, passive
+            if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+                current = current.head
+            else:
+                break
+        return None, passive
+
+    def _verb_arguments(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]
+                        ) -> tuple[list[Mention], list[Mention]]:
+        subject, passive = self._subject(verb)
+        if passive:
+            sources = self._actors_of(self._prep_object(verb, "by"), token_mention)
+            targets = self._actors_of(subject, token_mention)
+            return sources, targets
+        sources = self._actors_of(subject, token_mention)
+        target_token = None
+        if pattern.target_prep:
+            target_token = self._prep_object(verb, pattern.target_prep)
+        if target_token is None:
+            target_token = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+            targets = self._actors_of(target_token, token_mention)
+            if not targets:
+                for prep in _TARGET_PREPS:
+                    targets = self._actors_of(self._prep_object(verb, prep), token_mention)
+                    if targets:
+                        break
+            return sources, targets
+        return sources, self._actors_of(target_token, token_mention)
+
+    def _noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
+                        ) -> tuple[list[Mention], list[Mention]]:
+        sources = [token_mention[c.i] for c in noun.children
+                   if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+        target_token = None
+        for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(_TARGET_PREPS):
+            target_token = self._prep_object(noun, prep)
+            if target_token is not None:
+                break
+        targets = self._actors_of(target_token, token_mention)
+        if not sources and noun.dep_ in _OBJECT_DEPS:
+            # "Russia announced new sanctions against ...": the clause subject is the source.
+            subject, _passive = self._subject(noun.head)
+            sources = self._actors_of(subject, token_mention)
+        return sources, targets
+
+    # -- events --------------------------------------------------------------------------
+    def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: _Candidate,
+                     sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
+                     token_mention: dict[int, Mention]) -> list[Event]:
+        info = self.dictionary.codes.get(candidate.pattern.code)
+        if info is None or not sources:
+            return []
+        if not targets and info.root not in ("01", "14"):
+            return []
+        mode = self._mode(candidate.predicate, span)
+        date, precision, date_source, time_text = self._date(parsed, candidate.predicate, times, mode)
+        location = self._location(candidate.predicate, token_mention)
+        events = []
+        for source in sources:
+            for target in targets or [None]:
+                if target is not None and (target.actor_id == source.actor_id or target.code == source.code):
+                    continue
+                confidence = self._confidence(candidate, source, target)
+                key = f"{parsed.document.doc_id}|{index}|{candidate.predicate.i}|{source.start}|" \
+                      f"{target.start if target else ''}|{info.code}"
+                events.append(Event(
+                    event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+                    doc_id=parsed.document.doc_id,
+                    sentence_index=index,
+                    sentence=span.text,
+                    source_actor_id=source.actor_id,
+                    source_code=source.code,
+                    target_actor_id=target.actor_id if target else None,
+                    target_code=target.code if target else None,
+                    cameo=info.code,
+                    root=info.root,
+                    quad_class=info.quad_class,
+                    goldstein=info.goldstein,
+                    plover=info.plover,
+                    mode=mode,
+                    confidence=confidence,
+                    predicate=candidate.predicate.text,
+                    date=date,
+                    date_precision=precision,
+                    date_source=date_source,
+                    time_text=time_text,
+                    location=location,
+                    source_span=(source.start, source.end),
+                    target_span=(target.start, target.end) if target else None,
+                ))
+        return events
+
+    @staticmethod
+    def _mode(predicate: Token, span: Span) -> str:
+        children = list(predicate.children)
+        heads = [predicate.head] if predicate.head is not predicate else []
+        if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in children) or any(
+            _lemma(h) in _NEGATING_HEADS for h in heads if predicate.dep_ == "xcomp"
+        ):
+            return "negated"
+        clause_words = {c.lower_ for c in children}
+        if clause_words & _HYPOTHETICAL_AUX or any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                    for c in children):
+            return "hypothetical"
+        if speaks_of_future(children) or any(_lemma(h) in _FUTURE_HEADS for h in heads
+                                             if predicate.dep_ == "xcomp"):
+            return "future"
+        sentence_words = {t.lower_ for t in span}
+        if sentence_words & _ALLEGED_WORDS or "according to" in span.text.lower() or any(
+            _lemma(h) in _ALLEGED_HEADS for h in heads
+        ):
+            return "alleged"
+        return "asserted"
+
+    @staticmethod
+    def _date(parsed: ParsedDocument, predicate: Token, times: list[TimeExpression], mode: str):
+        resolved = [t for t in times if t.value]
+        if resolved:
+            subtree = list(predicate.subtree)
+            lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+            inside = [t for t in resolved if lo <= t.start < hi]
+            chosen = min(inside or resolved, key=lambda t: abs(t.start - predicate.idx))
+            return chosen.value, chosen.precision, "sentence", chosen.text
+        if parsed.document.published and not any(t.anchor == "unresolved" for t in times):
+            return parsed.document.published, parsed.document.published_precision, "publication", None
+        return None, None, "unknown", None
+
+    def _location(self, predicate: Token, token_mention: dict[int, Mention]) -> Location | None:
+        for token in predicate.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS and token.i in token_mention:
+                mention = token_mention[token.i]
+                place = self._place(mention)
+                if place is not None:
+                    return place
+        return None
+
+    def _place(self, mention: Mention) -> Location | None:
+        actor = self.kb.actors.get(mention.actor_id)
+        if actor is None:
+            return None
+        if actor.type == "location":
+            return Location(actor.name, actor.country, actor.lat, actor.lon, actor.actor_id)
+        if mention.kind == "metonym":  # "in Moscow": the city, not the government
+            for candidate in self.kb.lookup(mention.surface):
+                if candidate.type == "location":
+                    return Location(candidate.name, candidate.country, candidate.lat, candidate.lon,
+                                    candidate.actor_id)
+        if actor.type == "state":
+            return Location(actor.name, actor.country, actor.lat, actor.lon, actor.actor_id)
+        return None
+
+    @staticmethod
+    def _confidence(candidate: _Candidate, source: Mention, target: Mention | None) -> float:
+        pattern_weight = min(1.0, 0.6 + 0.15 * candidate.pattern.specificity)
+        actor_weight = (source.confidence + (target.confidence if target else 0.5)) / 2
+        return round(0.5 * pattern_weight + 0.5 * actor_weight, 3)

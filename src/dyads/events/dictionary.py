@@ -1,0 +1,114 @@
+"""The CAMEO verb and noun pattern dictionary (YAML, one file per root).
+
+Format (see docs/event-dictionary.md): each file has ``root``, ``name``, ``quad_class``,
+``plover`` and ``codes``; each code has ``code``, ``name``, ``goldstein``, ``plover``,
+``verbs`` (lemma phrases, first word the verb) and ``nouns`` (lemma phrases, first word
+the noun). A user file of the same shape extends the dictionary; a code entry with
+``replace: true`` replaces the bundled patterns of that code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+PREPOSITIONS = frozenset(
+    "to with for on against of in from at into over about toward towards upon by after onto across".split()
+)
+
+
+class DictionaryError(ValueError):
+    """A dictionary file that does not follow the documented format."""
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    """One CAMEO event code and what it means."""
+
+    code: str
+    name: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A lemma phrase that signals an event code."""
+
+    code: str
+    head: str  # verb or noun lemma
+    others: tuple[str, ...]  # further lemmas that must be among the head's dependents
+    target_prep: str | None  # the preposition whose object is the target, if the phrase ends in one
+
+    @property
+    def specificity(self) -> int:
+        """More words matched means a more specific pattern."""
+        return 1 + len(self.others)
+
+
+@dataclass
+class EventDictionary:
+    """Codes and patterns, indexed by head lemma."""
+
+    codes: dict[str, CodeInfo] = field(default_factory=dict)
+    verbs: dict[str, list[Pattern]] = field(default_factory=dict)
+    nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def add_file(self, data: dict, origin: str) -> None:
+        """Add the codes and patterns of one parsed YAML file."""
+        try:
+            root = str(data["root"]).zfill(2)
+            quad_class = int(data["quad_class"])
+            root_plover = str(data.get("plover", ""))
+            entries = data["codes"]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DictionaryError(f"{origin}: missing or bad root fields ({exc})") from exc
+        for entry in entries:
+            code = str(entry.get("code", ""))
+            if not code.startswith(root):
+                raise DictionaryError(f"{origin}: code {code!r} does not belong to root {root}")
+            previous = self.codes.get(code)
+            self.codes[code] = CodeInfo(
+                code=code,
+                name=str(entry.get("name") or (previous.name if previous else code)),
+                root=root,
+                quad_class=quad_class,
+                goldstein=float(entry["goldstein"]) if "goldstein" in entry else (previous.goldstein if previous
+                                                                                    else 0.0),
+                plover=str(entry.get("plover") or (previous.plover if previous else root_plover)),
+            )
+            if entry.get("replace"):
+                for index in (self.verbs, self.nouns):
+                    for lemma, patterns in index.items():
+                        index[lemma] = [p for p in patterns if p.code != code]
+            self._add_patterns(self.verbs, code, entry.get("verbs") or ())
+            self._add_patterns(self.nouns, code, entry.get("nouns") or ())
+
+    @staticmethod
+    def _add_patterns(index: dict[str, list[Pattern]], code: str, phrases: Iterable[str]) -> None:
+        for phrase in phrases:
+            words = str(phrase).lower().split()
+            if not words:
+                continue
+            target_prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+            index.setdefault(words[0], []).append(Pattern(code, words[0], tuple(words[1:]), target_prep))
+
+
+def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
+    """The bundled dictionary plus the user's own files, in order."""
+    dictionary = EventDictionary()
+    folder = resources.files("dyads.events") / "dictionary"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            dictionary.add_file(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
+    for path in extra_files:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        for part in data if isinstance(data, list) else [data]:
+            dictionary.add_file(part, str(path))
+    return dictionary

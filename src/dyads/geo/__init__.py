@@ -1,0 +1,1 @@
+"""Geo stage: places from the knowledge base (geonames cities, states) and event locations."""

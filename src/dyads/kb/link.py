@@ -1,0 +1,341 @@
+"""Entity linking: find actor mentions in a parsed document and link them to the base.
+
+Order of evidence, strongest first: exact (normalised) alias matches over the whole
+text; role phrases resolved by the document date ("Iran's president"); demonym plus
+group noun ("Iranian students" -> IRN + EDU); surnames of people already named in
+the document; fuzzy matches of NER spans; provisional actors for unknown people.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from dyads.kb.base import AliasEntry, KnowledgeBase
+from dyads.kb.normalize import normalize_token, tokenize
+from dyads.nlp import ParsedDocument
+from dyads.types import Actor, Mention
+
+# Role words as written -> canonical role titles of the knowledge base.
+ROLE_TITLES: dict[tuple[str, ...], str] = {
+    ("president",): "president",
+    ("vice", "president"): "vice president",
+    ("prime", "minister"): "prime minister",
+    ("premier",): "prime minister",
+    ("pm",): "prime minister",
+    ("supreme", "leader"): "supreme leader",
+    ("spiritual", "leader"): "supreme leader",
+    ("foreign", "minister"): "foreign minister",
+    ("minister", "of", "foreign", "affairs"): "foreign minister",
+    ("top", "diplomat"): "foreign minister",
+    ("defence", "minister"): "defence minister",
+    ("defense", "minister"): "defence minister",
+    ("minister", "of", "defence"): "defence minister",
+    ("minister", "of", "defense"): "defence minister",
+    ("secretary", "of", "state"): "secretary of state",
+    ("secretary", "of", "defense"): "secretary of defense",
+    ("king",): "king",
+    ("emir",): "emir",
+    ("crown", "prince"): "crown prince",
+    ("chancellor",): "chancellor",
+    ("chief", "of", "the", "general", "staff"): "chief of the general staff",
+    ("security", "council", "secretary"): "security council secretary",
+    ("security", "council", "head"): "security council secretary",
+}
+ROLE_SECTORS = {"chief of the general staff": "MIL"}
+_MAX_ROLE_TOKENS = max(len(k) for k in ROLE_TITLES)
+
+# Group nouns after a demonym -> CAMEO sector code ("Iranian students" -> IRNEDU).
+SECTOR_NOUNS: dict[str, str] = {
+    **dict.fromkeys(["student", "students", "university", "universities", "academics", "teachers"], "EDU"),
+    **dict.fromkeys(["military", "army", "troops", "soldiers", "forces", "navy", "air", "armed", "warplanes",
+                     "jets", "drones", "commander", "commanders", "general", "generals"], "MIL"),
+    **dict.fromkeys(["government", "officials", "official", "authorities", "ministry", "minister", "ministers",
+                     "diplomats", "diplomat", "embassy", "envoy", "ambassador", "delegation", "leaders",
+                     "leadership", "administration", "cabinet", "rescue", "emergency"], "GOV"),
+    **dict.fromkeys(["police", "policemen", "security"], "COP"),
+    **dict.fromkeys(["intelligence", "spies", "spy", "agents"], "SPY"),
+    **dict.fromkeys(["protesters", "demonstrators", "protestors", "activists"], "CVL"),
+    **dict.fromkeys(["people", "citizens", "civilians", "residents", "villagers", "public", "women", "men",
+                     "children", "youth", "fans", "voters", "workers", "farmers", "pilgrims"], "CVL"),
+    **dict.fromkeys(["opposition", "dissidents", "reformists", "exiles"], "OPP"),
+    **dict.fromkeys(["rebels", "insurgents", "militants", "fighters", "militia", "militias"], "REB"),
+    **dict.fromkeys(["businessmen", "companies", "company", "firms", "firm", "banks", "investors",
+                     "businesses", "traders", "oil"], "BUS"),
+    **dict.fromkeys(["media", "journalists", "journalist", "reporters", "press", "commentator", "newspaper",
+                     "television", "tv"], "MED"),
+    **dict.fromkeys(["judges", "judge", "court", "courts", "judiciary", "prosecutors", "prosecutor"], "JUD"),
+    **dict.fromkeys(["parliament", "lawmakers", "legislators", "mps", "deputies", "senators", "congress"], "LEG"),
+    **dict.fromkeys(["refugees", "migrants", "asylum"], "REF"),
+    **dict.fromkeys(["doctors", "hospitals", "nurses", "health"], "HLH"),
+    **dict.fromkeys(["clerics", "cleric", "clergy", "imams", "mullahs"], "REL"),
+}
+
+_WHOLE_NAME_CONFIDENCE = 0.95
+_SURNAME_CONFIDENCE = 0.85
+_FUZZY_MIN_SCORE = 90.0
+_FUZZY_MIN_SCORE_IN_CONTEXT = 85.0  # a place in a country the article is about
+
+
+@dataclass
+class _Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class _Link:
+    start_token: int
+    end_token: int  # exclusive
+    actor_id: str
+    code: str | None
+    kind: str
+    confidence: float
+
+
+def _role_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
+    """Canonical role title starting at ``tokens[index]`` and its length in tokens."""
+    for size in range(_MAX_ROLE_TOKENS, 0, -1):
+        key = tuple(t.norm for t in tokens[index : index + size])
+        if len(key) == size and key in ROLE_TITLES:
+            return ROLE_TITLES[key], size
+    return None
+
+
+def _code_on(actor: Actor, day: str | None) -> str | None:
+    """The actor's CAMEO code on ``day``: country plus the sector of a role held then."""
+    for role in actor.roles:
+        if role.holds_on(day) and role.country and role.sector and len(role.country) == 3:
+            return f"{role.country}{role.sector}"
+    return actor.code
+
+
+class Linker:
+    """Links mentions in parsed documents to a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self._fuzzy_people = {
+            " ".join(key): entries[0].actor_id
+            for key, entries in kb.aliases.items()
+            if len(key) >= 2 and kb.actors[entries[0].actor_id].type in ("person", "organization", "group")
+        }
+        self._fuzzy_places = {
+            " ".join(key): entries[0].actor_id
+            for key, entries in kb.aliases.items()
+            if kb.actors[entries[0].actor_id].type in ("location", "state")
+        }
+
+    def link(self, parsed: ParsedDocument) -> tuple[list[Mention], list[Actor]]:
+        """Mentions of known and provisional actors in one parsed document."""
+        text = parsed.document.text
+        day = parsed.document.published
+        tokens = [_Token(t, normalize_token(t), s, e) for t, s, e in tokenize(text)]
+        starts = [t.start for t in tokens]
+        links: list[_Link] = []
+        covered = [False] * len(tokens)
+        proper = self._proper_token_starts(parsed)
+
+        i = 0
+        while i < len(tokens):
+            found = self._match_alias(tokens, i, proper)
+            if found is None:
+                i += 1
+                continue
+            size, entries = found
+            entry = self._prefer(entries)
+            link = _Link(i, i + size, entry.actor_id, entry.code, entry.kind, _WHOLE_NAME_CONFIDENCE)
+            actor = self.kb.actors[entry.actor_id]
+            if actor.type == "person":
+                link.code = _code_on(actor, day)
+            links.append(link)
+            i += size
+
+        links = self._roles_and_groups(tokens, links, day)
+        for link in links:
+            for k in range(link.start_token, link.end_token):
+                covered[k] = True
+        links += self._surnames(tokens, links, covered)
+        mentions = [self._mention(parsed, tokens, link) for link in links]
+        extra, provisional = self._from_ner(parsed, starts, covered, tokens)
+        mentions += extra
+        mentions.sort(key=lambda m: m.start)
+        return mentions, provisional
+
+    # -- exact alias matches -------------------------------------------------------------
+    @staticmethod
+    def _proper_token_starts(parsed: ParsedDocument) -> set[int]:
+        return {t.idx for t in parsed.doc if t.pos_ == "PROPN" or t.ent_type_}
+
+    def _match_alias(self, tokens: list[_Token], i: int, proper: set[int]) -> tuple[int, list[AliasEntry]] | None:
+        for size in range(min(self.kb.max_alias_tokens, len(tokens) - i), 0, -1):
+            key = tuple(t.norm for t in tokens[i : i + size])
+            entries = self.kb.aliases.get(key)
+            if not entries:
+                continue
+            span = tokens[i : i + size]
+            if not any(t.capitalized for t in span):
+                continue
+            if size == 1 and span[0].start not in proper and not span[0].text.isupper():
+                continue  # "Police", "Split", "Bath": a city name spaCy does not read as a name
+            return size, entries
+        return None
+
+    def _prefer(self, entries: list[AliasEntry]) -> AliasEntry:
+        """Among actors sharing an alias, prefer persons, states and organisations over places."""
+        rank = {"person": 0, "organization": 1, "group": 1, "state": 2, "location": 3}
+        return min(entries, key=lambda e: (rank[self.kb.actors[e.actor_id].type], e.kind == "metonym"))
+
+    # -- roles and demonym groups ------------------------------------------------------------
+    def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], day: str | None) -> list[_Link]:
+        """Extend state links with following role or group words; add demonym links."""
+        by_start = {link.start_token: link for link in links}
+        taken = {k for link in links for k in range(link.start_token, link.end_token)}
+        result: list[_Link] = []
+        i = 0
+        while i < len(tokens):
+            link = by_start.get(i)
+            country: str | None = None
+            end = i
+            if link and self.kb.actors[link.actor_id].type == "state" and link.kind != "metonym":
+                country, end = link.actor_id, link.end_token
+            elif link is None and i not in taken and tokens[i].capitalized:
+                key = (tokens[i].norm,)
+                if key in self.kb.demonyms:
+                    country, end = self.kb.demonyms[key], i + 1
+            if country is None:
+                if link:
+                    result.append(link)
+                    i = link.end_token
+                else:
+                    i += 1
+                continue
+            extended = self._extend_with_role_or_group(tokens, i, end, country, day, by_start)
+            if extended is not None:
+                result.append(extended)
+                i = extended.end_token
+                continue
+            result.append(link or _Link(i, end, country, country, "demonym", 0.9))
+            i = end
+        return result
+
+    def _extend_with_role_or_group(
+        self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link]
+    ) -> _Link | None:
+        role = _role_at(tokens, end)
+        if role:
+            title, size = role
+            role_end = end + size
+            name_link = by_start.get(role_end)
+            if name_link and self.kb.actors[name_link.actor_id].type == "person":
+                # "Russian President Vladimir Putin": the name decides; the role only confirms.
+                return _Link(start, name_link.end_token, name_link.actor_id, name_link.code, "name", 0.98)
+            holders = self.kb.holders(title, country, day) if day else []
+            sector = ROLE_SECTORS.get(title, "GOV")
+            if len(holders) == 1:
+                return _Link(start, role_end, holders[0].actor_id, f"{country}{sector}", "role", 0.9)
+            return _Link(start, role_end, country, f"{country}{sector}", "role", 0.8)
+        if end < len(tokens) and tokens[end].norm in SECTOR_NOUNS and end not in by_start:
+            return _Link(start, end + 1, country, f"{country}{SECTOR_NOUNS[tokens[end].norm]}", "group", 0.85)
+        return None
+
+    # -- surnames ------------------------------------------------------------------------
+    def _surnames(self, tokens: list[_Token], links: list[_Link], covered: list[bool]) -> list[_Link]:
+        named: dict[str, _Link] = {}
+        for link in links:
+            actor = self.kb.actors[link.actor_id]
+            if actor.type == "person":
+                named[tokens[link.end_token - 1].norm] = link
+        found = []
+        for i, token in enumerate(tokens):
+            if covered[i] or not token.capitalized:
+                continue
+            if token.norm in named:
+                prior = named[token.norm]
+                found.append(_Link(i, i + 1, prior.actor_id, prior.code, "surname", _SURNAME_CONFIDENCE))
+            elif len(self.kb.surnames.get(token.norm, ())) == 1:
+                actor = self.kb.actors[self.kb.surnames[token.norm][0]]
+                found.append(_Link(i, i + 1, actor.actor_id, actor.code, "surname", 0.75))
+        return found
+
+    # -- NER spans: fuzzy matches and provisional actors ----------------------------------------
+    def _from_ner(
+        self, parsed: ParsedDocument, starts: list[int], covered: list[bool], tokens: list[_Token]
+    ) -> tuple[list[Mention], list[Actor]]:
+        mentions: list[Mention] = []
+        provisional: list[Actor] = []
+        doc_countries = {
+            self.kb.actors[e.actor_id].country
+            for t in tokens
+            for e in self.kb.aliases.get((t.norm,), [])
+            if self.kb.actors[e.actor_id].type == "state"
+        }
+        for ent in parsed.doc.ents:
+            if ent.label_ not in ("PERSON", "GPE", "LOC", "ORG", "FAC"):
+                continue
+            first = bisect.bisect_left(starts, ent.start_char)
+            last = bisect.bisect_left(starts, ent.end_char)
+            if first >= last or any(covered[first:last]):
+                continue
+            surface = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            query = " ".join(normalize_token(t) for t, _s, _e in tokenize(surface))
+            actor_id, score = self._fuzzy(query, ent.label_, doc_countries)
+            sentence_index = self._sentence_of(parsed, ent.start_char)
+            if actor_id:
+                actor = self.kb.actors[actor_id]
+                mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
+                                        ent.text, actor_id, _code_on(actor, parsed.document.published),
+                                        round(score / 100 * 0.9, 3), "fuzzy"))
+            elif ent.label_ == "PERSON" and len(query.split()) >= 2:
+                actor = Actor(actor_id="new:" + query.replace(" ", "_"), name=surface, type="person")
+                provisional.append(actor)
+                mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
+                                        ent.text, actor.actor_id, None, 0.6, "ner"))
+            else:
+                continue
+            for k in range(first, last):
+                covered[k] = True
+        return mentions, provisional
+
+    def _fuzzy(self, query: str, label: str, doc_countries: set[str | None]) -> tuple[str | None, float]:
+        if len(query) < 4:
+            return None, 0.0
+        if label in ("GPE", "LOC", "FAC") or (label == "PERSON" and " " not in query):
+            hit = process.extractOne(query, self._fuzzy_places.keys(), scorer=fuzz.ratio,
+                                     score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
+            if hit:
+                actor = self.kb.actors[self._fuzzy_places[hit[0]]]
+                if hit[1] >= _FUZZY_MIN_SCORE or actor.country in doc_countries:
+                    return actor.actor_id, hit[1]
+            return None, 0.0
+        hit = process.extractOne(query, self._fuzzy_people.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE)
+        return (self._fuzzy_people[hit[0]], hit[1]) if hit else (None, 0.0)
+
+    # -- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def _sentence_of(parsed: ParsedDocument, offset: int) -> int:
+        sentence_starts = [s.start for s in parsed.sentences]
+        return max(0, bisect.bisect_right(sentence_starts, offset) - 1)
+
+    def _mention(self, parsed: ParsedDocument, tokens: list[_Token], link: _Link) -> Mention:
+        start, end = tokens[link.start_token].start, tokens[link.end_token - 1].end
+        return Mention(
+            doc_id=parsed.document.doc_id,
+            sentence_index=self._sentence_of(parsed, start),
+            start=start,
+            end=end,
+            surface=parsed.document.text[start:end],
+            actor_id=link.actor_id,
+            code=link.code,
+            confidence=link.confidence,
+            kind=link.kind,
+        )

@@ -1,0 +1,121 @@
+"""The stage chain: sources -> extract -> nlp -> kb linking -> time -> events -> store."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dyads.analysis import RunSummary
+from dyads.events import EventCoder, load_dictionary
+from dyads.extract import extract_document
+from dyads.kb import load_knowledge_base
+from dyads.kb.link import Linker
+from dyads.nlp import load_nlp, parse_documents
+from dyads.sources import count_inputs, iter_inputs
+from dyads.store import open_store
+from dyads.time import load_periods, resolve_times
+from dyads.types import Document, InputError, ProcessedDocument
+
+ErrorHandler = Callable[[InputError], None]
+
+
+def _print_error(error: InputError) -> None:
+    print(f"error: {error}", file=sys.stderr)
+
+
+@dataclass
+class Pipeline:
+    """Runs the stages over inputs; models and tables load once, on first use."""
+
+    db: str | Path | None = None
+    kb_files: tuple[str, ...] = ()
+    dictionary_files: tuple[str, ...] = ()
+    periods_file: str | None = None
+    batch_size: int = 32
+    quiet: bool = False
+    on_error: ErrorHandler = _print_error
+    _parts: dict = field(default_factory=dict, init=False, repr=False)
+
+    # -- lazily built stage resources ----------------------------------------------------
+    def _part(self, name: str):
+        if name not in self._parts:
+            if name == "nlp":
+                self._parts[name] = load_nlp()
+            elif name == "kb":
+                self._parts[name] = load_knowledge_base(self.kb_files)
+            elif name == "linker":
+                self._parts[name] = Linker(self._part("kb"))
+            elif name == "coder":
+                self._parts[name] = EventCoder(load_dictionary(self.dictionary_files), self._part("kb"))
+            elif name == "periods":
+                self._parts[name] = load_periods(Path(self.periods_file) if self.periods_file else None)
+        return self._parts[name]
+
+    # -- stages --------------------------------------------------------------------------
+    def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
+        """Sources and extraction only: one Document or InputError per article."""
+        for raw in iter_inputs(paths):
+            yield raw if isinstance(raw, InputError) else extract_document(raw)
+
+    def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument]:
+        """NLP, linking, time and event coding for extracted documents."""
+        nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
+        documents = iter(documents)
+        while batch := list(islice(documents, self.batch_size)):
+            for parsed in parse_documents(nlp, batch):
+                mentions, provisional = linker.link(parsed)
+                times = resolve_times(parsed, periods)
+                events = coder.code(parsed, mentions, times)
+                yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
+
+    def run(self, paths: Iterable[str | Path]) -> RunSummary:
+        """Process every input into the store; bad inputs are reported and skipped."""
+        started = time.monotonic()
+        paths = list(paths)
+        summary = RunSummary()
+        show = not self.quiet and sys.stderr.isatty()
+        with open_store(self.db) as store:
+            kb = self._part("kb")
+            progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
+                            desc="dyads run")
+            pending: list[Document] = []
+            seen_hashes: set[str] = set()
+
+            def flush() -> None:
+                known = store.known_hashes(d.content_hash for d in pending)
+                fresh = [d for d in pending if d.content_hash not in known]
+                summary.skipped_known += len(pending) - len(fresh)
+                store.write_batch(list(self.process(fresh)), kb)
+                summary.added += len(fresh)
+                pending.clear()
+
+            last_file = None
+            for item in self.extract(paths):
+                file_name = item.source.split("#", 1)[0]
+                if file_name != last_file:
+                    progress.update(1 if last_file is not None else 0)
+                    last_file = file_name
+                if isinstance(item, InputError):
+                    summary.errors.append(item)
+                    self.on_error(item)
+                    continue
+                if item.content_hash in seen_hashes:
+                    summary.skipped_known += 1
+                    continue
+                seen_hashes.add(item.content_hash)
+                pending.append(item)
+                if len(pending) >= self.batch_size:
+                    flush()
+            flush()
+            progress.update(1 if last_file is not None else 0)
+            progress.close()
+            summary.counts = store.counts()
+            summary.top_dyads = store.top_dyads()
+        summary.seconds = time.monotonic() - started
+        return summary

@@ -1,0 +1,241 @@
+"""The DuckDB store: all SQL of dyads lives in this package."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from dyads.kb.base import KnowledgeBase
+from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
+from dyads.types import UNCOUNTED_MODES, Actor, ProcessedDocument
+
+DEFAULT_DB = "dyads.duckdb"
+
+EXPORTS = {
+    "documents": """
+        SELECT doc_id, external_id, source, url, title, authors, published, published_precision, site_date,
+               language, text, content_hash, duplicate_of, method
+        FROM documents ORDER BY ingested_at, doc_id""",
+    "actors": """
+        SELECT actor_id, name, type, country, codes, aliases, wikidata,
+               [{'title': r.title, 'country': r.country, 'start': r."start", 'end': r."end"} FOR r IN roles]
+                   AS roles,
+               lat, lon, provisional
+        FROM actors ORDER BY actor_id""",
+    "mentions": """
+        SELECT doc_id, actor_id, surface, start_char AS "start", end_char AS "end",
+               doc_id || ':' || sentence_index AS sentence_id, code, confidence, kind
+        FROM mentions ORDER BY doc_id, start_char""",
+    "events": """
+        SELECT event_id, doc_id, sentence, date, date_precision, date_source, time_text,
+               source_actor_id, source_code, target_actor_id, target_code, cameo, root, quad_class,
+               goldstein, plover, mode, location, confidence, predicate
+        FROM events ORDER BY doc_id, sentence_index, event_id""",
+}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says why."""
+
+
+def default_db_path() -> str:
+    """The database path: ``$DYADS_DB`` or ``./dyads.duckdb``."""
+    return os.environ.get("DYADS_DB") or DEFAULT_DB
+
+
+class Store:
+    """A dyads database file."""
+
+    def __init__(self, path: str | Path, read_only: bool = False):
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(f"{self.path}: no such database (run 'dyads run' first)")
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(f"{self.path}: in use by another dyads process; wait for it to finish") from exc
+            raise StoreError(f"{self.path}: cannot open database ({message.splitlines()[0]})") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
+        self._check_or_migrate(read_only)
+
+    def _check_or_migrate(self, read_only: bool) -> None:
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+        ).fetchone()[0]
+        version = 0
+        if has_meta:
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            self.con.close()
+            raise StoreError(
+                f"{self.path}: written by a newer dyads (schema {version}, this one reads {SCHEMA_VERSION})"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if read_only:
+            self.con.close()
+            raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; open it for writing "
+                             "once (dyads stats) to upgrade it")
+        self.con.execute("BEGIN")
+        for step in MIGRATIONS[version:]:
+            self.con.execute(step)
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self.con.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close the database file."""
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are stored already."""
+        hashes = list(hashes)
+        if not hashes:
+            return set()
+        rows = self.con.execute(
+            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, batch: list[ProcessedDocument], kb: KnowledgeBase) -> None:
+        """Write a batch of processed documents in one transaction (all or nothing)."""
+        if not batch:
+            return
+        documents = [asdict(p.document) for p in batch]
+        sentences = [
+            {"doc_id": s.doc_id, "sentence_index": s.index, "start_char": s.start, "end_char": s.end,
+             "text": s.text}
+            for p in batch for s in p.sentences
+        ]
+        mentions = [
+            {"doc_id": m.doc_id, "sentence_index": m.sentence_index, "start_char": m.start, "end_char": m.end,
+             "surface": m.surface, "actor_id": m.actor_id, "code": m.code, "confidence": m.confidence,
+             "kind": m.kind}
+            for p in batch for m in p.mentions
+        ]
+        times = [
+            {"doc_id": t.doc_id, "sentence_index": t.sentence_index, "start_char": t.start, "end_char": t.end,
+             "text": t.text, "value": t.value, "precision": t.precision, "anchor": t.anchor}
+            for p in batch for t in p.times
+        ]
+        events = [self._event_row(e) for p in batch for e in p.events]
+        actor_ids = {m["actor_id"] for m in mentions}
+        actors = [_actor_row(kb.actors[a], provisional=False) for a in sorted(actor_ids) if a in kb.actors]
+        actors += [_actor_row(a, provisional=True) for p in batch for a in p.actors]
+        try:
+            self.con.execute("BEGIN")
+            self._insert("documents", documents, ignore=True)
+            self._insert("sentences", sentences, ignore=True)
+            self._insert("mentions", mentions)
+            self._insert("time_expressions", times)
+            self._insert("events", events, ignore=True)
+            self._insert("actors", actors, ignore=True)
+            self.con.execute("COMMIT")
+        except (duckdb.Error, OSError) as exc:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
+
+    @staticmethod
+    def _event_row(event) -> dict:
+        row = asdict(event)
+        location = row.pop("location")
+        row["location"] = (
+            {k: location[k] for k in ("name", "country", "lat", "lon")} if location else None
+        )
+        source_span, target_span = row.pop("source_span"), row.pop("target_span")
+        row["source_start"], row["source_end"] = source_span or (None, None)
+        row["target_start"], row["target_end"] = target_span or (None, None)
+        return row
+
+    def _insert(self, table: str, rows: list[dict], ignore: bool = False) -> None:
+        if not rows:
+            return
+        columns = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        data = pa.Table.from_pylist([{c: r[c] for c in columns if c in r} for r in rows])
+        self.con.register("incoming", data)
+        try:
+            verb = "INSERT OR IGNORE" if ignore else "INSERT"
+            names = ", ".join(f'"{c}"' for c in data.column_names)
+            self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM incoming")
+        finally:
+            self.con.unregister("incoming")
+
+    # -- reading -------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("documents", "sentences", "actors", "mentions", "time_expressions", "events")
+        }
+
+    def top_dyads(self, limit: int = 10, include_all_modes: bool = False) -> list[tuple[str, str, int, float]]:
+        """Most frequent (source, target) country-level dyads with event count and mean Goldstein."""
+        modes = [] if include_all_modes else sorted(UNCOUNTED_MODES)
+        return self.con.execute(
+            """
+            SELECT left(source_code, 3) AS a, left(target_code, 3) AS b, count(*) AS n, avg(goldstein) AS g
+            FROM events
+            WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND NOT list_contains(?, mode)
+            GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
+            """,
+            [modes, limit],
+        ).fetchall()
+
+    def export(self, table: str, fmt: str, out: str | Path) -> int:
+        """Write one table as jsonl, csv or parquet; returns the number of rows."""
+        if table not in EXPORTS:
+            raise StoreError(f"unknown table {table!r}; choose from {', '.join(EXPORTS)}")
+        relation = self.con.sql(EXPORTS[table])
+        out = str(out)
+        if fmt == "parquet":
+            relation.write_parquet(out)
+        elif fmt == "csv":
+            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{_quote(out)}' (HEADER, DELIMITER ',')")
+        elif fmt == "jsonl":
+            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{_quote(out)}' (FORMAT JSON)")
+        else:
+            raise StoreError(f"unknown format {fmt!r}; choose jsonl, csv or parquet")
+        return self.con.execute(f"SELECT count(*) FROM ({EXPORTS[table]})").fetchone()[0]
+
+
+def _quote(path: str) -> str:
+    return path.replace("'", "''")
+
+
+def _actor_row(actor: Actor, provisional: bool) -> dict:
+    return {
+        "actor_id": actor.actor_id,
+        "name": actor.name,
+        "type": actor.type,
+        "country": actor.country,
+        "codes": list(actor.codes),
+        "aliases": list(actor.aliases),
+        "wikidata": actor.wikidata,
+        "roles": [asdict(r) for r in actor.roles],
+        "lat": actor.lat,
+        "lon": actor.lon,
+        "provisional": provisional,
+    }
+
+
+def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:
+    """Open (creating or upgrading) a dyads database; ``None`` means ``$DYADS_DB`` or ./dyads.duckdb."""
+    return Store(path or default_db_path(), read_only=read_only)

@@ -1,0 +1,240 @@
+"""Finding and resolving time expressions in sentences.
+
+dateparser's ``search_dates`` resolves relative words against the clock and misreads
+short numbers as dates, so the finder is our own: regular expressions per category
+(absolute, partial, relative, weekday, decade, century, named period, Solar and lunar
+Hijri), each resolved against the publication date, never against today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import jdatetime
+import yaml
+from hijridate import Hijri
+
+from dyads.extract.dates import MAX_YEAR, MIN_YEAR, normalize_digits
+from dyads.types import Precision
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "a couple of": 2, "a few": 3, "several": 3, "eleven": 11,
+                "twelve": 12}
+HIJRI_MONTHS = {"muharram": 1, "safar": 2, "rabi al-awwal": 3, "rabi i": 3, "rabi al-thani": 4, "rabi ii": 4,
+                "jumada al-awwal": 5, "jumada i": 5, "jumada al-thani": 6, "jumada ii": 6, "rajab": 7,
+                "shaban": 8, "sha'ban": 8, "ramadan": 9, "shawwal": 10, "dhu al-qadah": 11, "dhul qadah": 11,
+                "dhu al-hijjah": 12, "dhul hijjah": 12}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_NUM = r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("solar_hijri", re.compile(r"\b(?P<year>1[34]\d\d)/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b")),
+    ("numeric", re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")),
+    ("lunar_hijri", re.compile(r"\b(?P<day>\d{1,2})\s+(?P<hmonth>" + "|".join(HIJRI_MONTHS) + r")\s+(?P<year>1[34]\d\d)"
+                               r"(?:\s*(?:AH|A\.H\.|hijri))?", re.IGNORECASE)),
+    ("month_day_year", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("day_month_year", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", re.IGNORECASE)),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d)", re.IGNORECASE)),
+    ("decade", re.compile(r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)s\b", re.IGNORECASE)),
+    ("century", re.compile(r"\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+century\b", re.IGNORECASE)),
+    ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE)),
+    ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'s)?(?:\s+time)?\b", re.IGNORECASE)),
+    ("shift", re.compile(r"\b(?P<which>last|next|this|earlier this|later this|past)\s+(?P<unit>week|month|year)\b",
+                         re.IGNORECASE)),
+    ("word", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow|this morning|this evening)\b", re.IGNORECASE)),
+    ("weekday", re.compile(r"\b(?:(?P<which>last|next|this|on|on last)\s+)?(?P<weekday>"
+                           + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)),
+    ("year", re.compile(r"(?<![\d,.$€£/-])\b" + _YEAR + r"\b(?![\d,.%]\d|\s*(?:people|troops|km|dollars|tons))")),
+]
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A time expression found in a text, with its resolved value."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    precision: Precision | None
+    anchor: str  # absolute, publication, period, unresolved
+
+
+def load_periods(extra: Path | None = None) -> list[tuple[re.Pattern[str], str]]:
+    """The named-period table (bundled, plus a user's YAML file of the same shape)."""
+    texts = [(resources.files("dyads.time") / "periods.yaml").read_text(encoding="utf-8")]
+    if extra is not None:
+        texts.append(Path(extra).read_text(encoding="utf-8"))
+    table = []
+    for text in texts:
+        for entry in yaml.safe_load(text) or []:
+            for pattern in entry["patterns"]:
+                table.append((re.compile(r"\b" + pattern + r"\b" if pattern[0].isalnum() else pattern,
+                                         re.IGNORECASE), str(entry["value"])))
+    return table
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str, Precision] | None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        if day is not None and month is not None:
+            return date(year, month, day).isoformat(), "day"
+        if month is not None:
+            date(year, month, 1)
+            return f"{year:04d}-{month:02d}", "month"
+    except ValueError:
+        return None
+    return f"{year:04d}", "year"
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    return int(text) if text.isdigit() else NUMBER_WORDS.get(text, 1)
+
+
+def _shift_months(day: date, months: int) -> date:
+    total = day.year * 12 + day.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _relative(pub: date, unit: str, amount: int) -> tuple[str, Precision]:
+    """``amount`` units from the publication date (negative is earlier), at the unit's precision."""
+    unit = unit.lower()
+    if unit == "day":
+        return (pub + timedelta(days=amount)).isoformat(), "day"
+    if unit == "week":
+        monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=amount)
+        return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}", "range"
+    if unit == "month":
+        shifted = _shift_months(pub, amount)
+        return f"{shifted.year:04d}-{shifted.month:02d}", "month"
+    if unit == "decade":
+        return f"{(pub.year + 10 * amount) // 10 * 10:04d}", "decade"
+    return f"{pub.year + amount:04d}", "year"
+
+
+def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tuple[str, Precision] | None:
+    g = m.groupdict()
+    if kind in ("iso", "month_day_year", "day_month_year", "numeric"):
+        month = int(g["month"]) if g["month"].isdigit() else MONTHS[g["month"].lower()]
+        return _iso(int(g["year"]), month, int(g["day"]))
+    if kind == "solar_hijri":
+        try:
+            day = jdatetime.date(int(g["year"]), int(g["month"]), int(g["day"])).togregorian()
+        except ValueError:
+            return None
+        return day.isoformat(), "day"
+    if kind == "lunar_hijri":
+        try:
+            day = Hijri(int(g["year"]), HIJRI_MONTHS[g["hmonth"].lower()], int(g["day"])).to_gregorian()
+        except (ValueError, OverflowError):
+            return None
+        return day.isoformat(), "day"
+    if kind == "month_year":
+        return _iso(int(g["year"]), MONTHS[g["month"].lower()])
+    if kind == "year":
+        return _iso(int(g["year"]))
+    if kind == "decade":
+        return g["year"], "decade"
+    if kind == "century":
+        century = int(g["c"])
+        return f"{(century - 1) * 100 + 1:04d}/{century * 100:04d}", "range"
+    if pub is None:
+        return None  # everything below is relative to the publication date
+    if kind in ("month_day", "day_month"):
+        month, day = MONTHS[g["month"].lower()], int(g["day"])
+        year = pub.year
+        if not future and (month, day) > (pub.month, pub.day) and month - pub.month > 2:
+            year -= 1
+        if future and (month, day) < (pub.month, pub.day):
+            year += 1
+        return _iso(year, month, day)
+    if kind == "ago":
+        return _relative(pub, g["unit"], -_number(g["n"]))
+    if kind == "in_n":
+        return _relative(pub, g["unit"], _number(g["n"]))
+    if kind == "shift":
+        which = g["which"].lower()
+        amount = {"last": -1, "past": -1, "next": 1}.get(which, 0)
+        return _relative(pub, g["unit"], amount)
+    if kind == "word":
+        offset = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
+        return (pub + timedelta(days=offset)).isoformat(), "day"
+    if kind == "weekday":
+        target = WEEKDAYS[g["weekday"].lower()]
+        which = (g["which"] or "").lower()
+        if which == "next" or (future and which != "last"):
+            delta = (target - pub.weekday()) % 7 or 7
+            return (pub + timedelta(days=delta)).isoformat(), "day"
+        delta = (pub.weekday() - target) % 7
+        if which in ("last", "on last") and delta == 0:
+            delta = 7
+        return (pub - timedelta(days=delta)).isoformat(), "day"
+    return None
+
+
+def find_time_expressions(
+    text: str,
+    published: str | None,
+    periods: list[tuple[re.Pattern[str], str]],
+    future: bool = False,
+) -> list[Resolved]:
+    """Time expressions in ``text``, resolved against ISO ``published`` (None: relative ones stay unresolved).
+
+    ``future`` says the clause speaks of the future ("will meet on Sunday" is the next Sunday).
+    """
+    scan = normalize_digits(text)  # same length as text, so offsets stay valid
+    pub = None
+    if published and len(published) >= 10:
+        try:
+            pub = date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+    taken = [False] * len(scan)
+    found: list[Resolved] = []
+
+    def claim(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        for k in range(start, end):
+            taken[k] = True
+        return True
+
+    for pattern, value in periods:
+        for m in pattern.finditer(scan):
+            if claim(m.start(), m.end()):
+                precision: Precision = "range" if "/" in value else ("day" if len(value) == 10 else
+                                                                      "month" if len(value) == 7 else "year")
+                found.append(Resolved(m.start(), m.end(), text[m.start():m.end()], value, precision, "period"))
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(scan):
+            month_word = m.groupdict().get("month")
+            if month_word and month_word.isalpha() and not month_word[0].isupper():
+                continue  # "may" the modal verb, "march" the verb
+            if not claim(m.start(), m.end()):
+                continue
+            result = _resolve(kind, m, pub, future)
+            absolute = kind in ("iso", "solar_hijri", "numeric", "lunar_hijri", "month_day_year", "day_month_year",
+                                "month_year", "year", "decade", "century")
+            anchor = "absolute" if absolute else ("publication" if result else "unresolved")
+            value, precision = result if result else (None, None)
+            found.append(Resolved(m.start(), m.end(), text[m.start():m.end()], value, precision, anchor))
+    found.sort(key=lambda r: r.start)
+    return found
