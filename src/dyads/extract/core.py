@@ -7,7 +7,7 @@ import re
 import unicodedata
 
 from dyads.extract.dates import parse_date_value
-from dyads.extract.decode import DecodeError, decode_bytes, declared_charset
+from dyads.extract.decode import DecodeError, declared_charset, decode_bytes
 from dyads.extract.html import extract_html
 from dyads.extract.language import detect_language
 from dyads.extract.plaintext import extract_plain_text

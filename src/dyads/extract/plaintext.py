@@ -116,7 +116,7 @@ def _classify(unit: _Unit, main_script: str | None) -> str:
         return "chrome"
     if unit.words <= 30 and _TEASER_END.search(unit.text) and not unit.text.rstrip().endswith(("”", '"')):
         return "chrome"
-    if unit.words >= 6 and _SENTENCE_END.search(unit.text):
+    if unit.words >= 4 and _SENTENCE_END.search(unit.text):
         return "body"
     if unit.words <= 20 and unit.script == main_script:
         return "heading"

@@ -1,0 +1,123 @@
+"""End to end: raw articles -> store -> exports and CLI, with reruns and bad inputs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from dyads import open_store
+from dyads.cli import main
+
+from .conftest import CORPUS
+
+DOCUMENT_FIELDS = {"doc_id", "external_id", "source", "title", "authors", "published", "language", "text",
+                   "content_hash", "duplicate_of"}
+ACTOR_FIELDS = {"actor_id", "name", "type", "country", "aliases", "wikidata", "roles"}
+MENTION_FIELDS = {"doc_id", "actor_id", "surface", "start", "end", "sentence_id"}
+EVENT_FIELDS = {"event_id", "doc_id", "sentence", "date", "date_precision", "source_actor_id", "source_code",
+                "target_actor_id", "target_code", "cameo", "root", "quad_class", "goldstein", "plover", "mode",
+                "location", "confidence"}
+
+ARTICLE = """Ministers Meet in Ankara
+
+Published on March 14, 2023
+
+Turkish Foreign Minister Mevlut Cavusoglu met Iranian Foreign Minister Hossein Amir-Abdollahian in Ankara on Monday.
+
+Turkey condemned the attack on the Iranian embassy in Baku, the Turkish foreign ministry said.
+
+Iran and Turkey signed an agreement on border trade, officials said.
+"""
+
+
+@pytest.fixture()
+def small_corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ankara.txt").write_text(ARTICLE, encoding="utf-8")
+    record = {"id": "wire-7", "url": "https://example.org/7", "published": "2022-08-02",
+              "text": "Russia sent rescue teams to Iran after the earthquake. Iran thanked Russia for the aid."}
+    (folder / "wire.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_run_stores_documents_mentions_events_and_rerun_adds_nothing(small_corpus, tmp_path, pipeline_for):
+    db = tmp_path / "t.duckdb"
+    summary = pipeline_for(db).run([small_corpus])
+    assert summary.added == 2 and not summary.errors
+    counts = summary.counts
+    assert counts["documents"] == 2 and counts["mentions"] > 5 and counts["events"] >= 2
+    again = pipeline_for(db).run([small_corpus])
+    assert again.added == 0 and again.skipped_known == 2
+    assert again.counts == counts
+
+    with open_store(db, read_only=True) as store:
+        rows = store.con.execute("SELECT external_id, published FROM documents ORDER BY source").fetchall()
+        assert ("wire-7", "2022-08-02") in rows and (None, "2023-03-14") in rows
+        events = store.con.execute("SELECT source_code, target_code, root, date FROM events").fetchall()
+    roots = {(s[:3], t[:3], r) for s, t, r, _d in events if s and t}
+    assert ("RUS", "IRN", "07") in roots  # rescue teams sent: aid
+    assert ("IRN", "RUS", "05") in roots or ("IRN", "RUS", "01") in roots  # thanks: praise
+    assert any(d == "2023-03-13" for *_x, d in events)  # "on Monday" before Tuesday 2023-03-14
+
+
+def test_exports_have_the_contract_fields(small_corpus, tmp_path, pipeline_for):
+    db = tmp_path / "t.duckdb"
+    pipeline_for(db).run([small_corpus])
+    for table, fields in [("documents", DOCUMENT_FIELDS), ("actors", ACTOR_FIELDS),
+                          ("mentions", MENTION_FIELDS), ("events", EVENT_FIELDS)]:
+        out = tmp_path / f"{table}.jsonl"
+        assert main(["export", table, "--format", "jsonl", "-o", str(out), "--db", str(db)]) == 0
+        records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert records, table
+        assert fields <= set(records[0]), (table, fields - set(records[0]))
+    documents = [json.loads(x) for x in (tmp_path / "documents.jsonl").read_text().splitlines()]
+    mentions = [json.loads(x) for x in (tmp_path / "mentions.jsonl").read_text().splitlines()]
+    texts = {d["doc_id"]: d["text"] for d in documents}
+    for mention in mentions:
+        assert texts[mention["doc_id"]][mention["start"]:mention["end"]] == mention["surface"]
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"events.{fmt}"
+        assert main(["export", "events", "--format", fmt, "-o", str(out), "--db", str(db)]) == 0
+        reader = "read_csv_auto" if fmt == "csv" else "read_parquet"
+        assert duckdb.sql(f"SELECT count(*) FROM {reader}('{out}')").fetchone()[0] >= 2
+
+
+def test_bad_inputs_are_reported_and_the_rest_is_stored(small_corpus, tmp_path, pipeline_for):
+    db = tmp_path / "t.duckdb"
+    (small_corpus / "empty.txt").write_bytes(b"")
+    (small_corpus / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
+    errors: list = []
+    summary = pipeline_for(db, errors).run([small_corpus, tmp_path / "missing.txt"])
+    assert summary.added == 2 and summary.failed
+    assert sorted(e.source.rsplit("/", 1)[-1] for e in errors) == ["binary.html", "empty.txt", "missing.txt"]
+
+
+def test_cli_run_exit_code_summary_and_db_env(tmp_path, small_corpus):
+    db = tmp_path / "cli.duckdb"
+    (small_corpus / "empty.txt").write_bytes(b"")
+    env = {"DYADS_DB": str(db), "PATH": ""}
+    done = subprocess.run([sys.executable, "-m", "dyads.cli", "run", str(small_corpus)], capture_output=True,
+                          text=True, env=env, timeout=600)
+    assert done.returncode == 1  # one input failed
+    assert "empty.txt: empty file" in done.stderr
+    assert "2 documents added" in done.stdout and "top dyads" in done.stdout
+    stats = subprocess.run([sys.executable, "-m", "dyads.cli", "stats"], capture_output=True, text=True, env=env,
+                           timeout=600)
+    assert stats.returncode == 0 and "documents" in stats.stdout and db.exists()
+
+
+def test_help_lists_every_command():
+    done = subprocess.run([sys.executable, "-m", "dyads.cli", "--help"], capture_output=True, text=True)
+    for command in ("run", "extract", "export", "stats"):
+        assert command in done.stdout
+
+
+def test_bundled_demo_corpus_runs(tmp_path, pipeline_for):
+    summary = pipeline_for(tmp_path / "demo.duckdb").run([CORPUS])
+    assert summary.added >= 10 and not summary.errors
+    assert summary.counts["events"] >= 20

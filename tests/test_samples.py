@@ -1,0 +1,28 @@
+"""The real sample articles in ../shared/samples (skipped when absent)."""
+
+from __future__ import annotations
+
+from dyads import open_store
+
+
+def test_samples_end_to_end(samples_dir, tmp_path, pipeline_for):
+    db = tmp_path / "samples.duckdb"
+    summary = pipeline_for(db).run([samples_dir])
+    assert summary.added == 2 and not summary.errors
+    with open_store(db, read_only=True) as store:
+        docs = store.con.execute("SELECT title, published, text, authors FROM documents ORDER BY title").fetchall()
+        events = store.con.execute(
+            "SELECT source_code, target_code, root, date, sentence FROM events").fetchall()
+    by_title = {d[0]: d for d in docs}
+    carnegie = next(d for t, d in by_title.items() if t and "Friendship" in t)
+    election = next(d for t, d in by_title.items() if t and "Elections in Iran" in t)
+    # The Arabic site chrome is gone from the Carnegie piece; its own date and author are read.
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in carnegie[2])
+    assert carnegie[1] == "2024-05-21" and carnegie[3] == ["Nicole Grajewski"]
+    assert carnegie[2].startswith(("On Sunday", "Emissary"))
+    # The 2017 article has no date: none is invented.
+    assert election[1] is None
+    russia_iran = [e for e in events if e[0] and e[1] and {e[0][:3], e[1][:3]} == {"RUS", "IRN"}]
+    assert russia_iran, events
+    assert all(e[4] for e in russia_iran)  # evidence sentence kept
+    assert any(e[2] in ("03", "04") and e[3] == "2024-05-19" for e in russia_iran)

@@ -1,0 +1,55 @@
+"""Time normalisation by category, relative to the publication date, never to the clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.time import find_time_expressions, load_periods
+
+PERIODS = load_periods()
+PUB = "2024-05-21"  # a Tuesday
+
+
+def values(text, published=PUB, future=False):
+    return [(r.value, r.precision) for r in find_time_expressions(text, published, PERIODS, future=future)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Sunday at 10 p.m. the meeting began.", [("2024-05-19", "day")]),
+        ("They met on 21 May 2024.", [("2024-05-21", "day")]),
+        ("They met on May 3rd, 2019.", [("2019-05-03", "day")]),
+        ("They met on 2024-05-02.", [("2024-05-02", "day")]),
+        ("They met on 03/04/2021.", [("2021-04-03", "day")]),
+        ("It began in May 2017.", [("2017-05", "month")]),
+        ("Ties grew after 2015.", [("2015", "year")]),
+        ("It was common in the 1990s.", [("1990", "decade")]),
+        ("In the 19th century Russia expanded.", [("1801/1900", "range")]),
+        ("during the Second World War", [("1939/1945", "range")]),
+        ("after the Iran-Iraq war", [("1980/1988", "range")]),
+        ("Protests broke out two days ago.", [("2024-05-19", "day")]),
+        ("Protests broke out yesterday.", [("2024-05-20", "day")]),
+        ("It happened last month.", [("2024-04", "month")]),
+        ("It happened earlier this year.", [("2024", "year")]),
+        ("It happened last week.", [("2024-05-13/2024-05-19", "range")]),
+        ("The deal was signed on 1403/02/30.", [("2024-05-19", "day")]),
+        ("The deal was signed on ۱۴۰۳/۰۲/۳۰.", [("2024-05-19", "day")]),
+        ("Talks began on 12 Ramadan 1445 AH.", [("2024-03-22", "day")]),
+        ("The talks were held on May 2.", [("2024-05-02", "day")]),
+        ("About 2,000 troops and 150 tanks moved.", []),
+        ("Officials may 5 times revise it.", []),
+    ],
+)
+def test_categories(text, expected):
+    assert values(text) == expected
+
+
+def test_future_weekday_points_forward():
+    assert values("The minister will travel on Friday.", future=True) == [("2024-05-24", "day")]
+
+
+def test_unknown_publication_date_leaves_relative_expressions_unresolved():
+    found = find_time_expressions("On Sunday, two days ago, last week.", None, PERIODS)
+    assert found and all(r.value is None and r.anchor == "unresolved" for r in found)
+    assert values("In May 2017 they met.", published=None) == [("2017-05", "month")]
