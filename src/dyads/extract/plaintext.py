@@ -181,8 +181,9 @@ def _read_header(units: list[_Unit], body_start: int, main_script: str | None, r
             parsed = parse_date_value(match.group(1))
             if parsed:
                 result.published, result.published_precision = parsed
-        elif result.title is None and unit.kind in ("heading", "body", "chrome") and unit.script == main_script \
-                and 2 <= unit.words <= 30 and not _CHROME.search(unit.text):
+        elif unit.kind in ("heading", "body") and unit.script == main_script and 2 <= unit.words <= 30 \
+                and not _CHROME.search(unit.text) and parse_date_value(unit.text) is None:
+            # The headline is the last heading before the body: site names and menus come first.
             result.title = unit.text.rstrip(". …")
     if result.published is None and body_start < len(units):
         match = _DATELINE.match(units[body_start].text)

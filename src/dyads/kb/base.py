@@ -30,6 +30,7 @@ class AliasEntry:
     actor_id: str
     code: str | None
     kind: str  # name, alias, demonym, metonym
+    acronym: bool = False  # "WHO", "US": matches only when written in capitals
 
 
 @dataclass
@@ -67,6 +68,9 @@ class KnowledgeBase:
         key = normalize_name(alias)
         if not key:
             return
+        letters = alias.replace(".", "").replace(" ", "")
+        if letters.isalpha() and letters.isupper() and len(letters) <= 6:
+            entry = AliasEntry(entry.actor_id, entry.code, entry.kind, acronym=True)
         entries = self.aliases.setdefault(key, [])
         if all(e.actor_id != entry.actor_id or e.code != entry.code for e in entries):
             entries.append(entry)

@@ -185,6 +185,10 @@ class Linker:
             span = tokens[i : i + size]
             if not any(t.capitalized for t in span):
                 continue
+            if not all(t.text.isupper() for t in span):
+                entries = [e for e in entries if not e.acronym]  # "Who", "Us" are not WHO, US
+                if not entries:
+                    continue
             if size == 1 and span[0].start not in proper and not span[0].text.isupper():
                 continue  # "Police", "Split", "Bath": a city name spaCy does not read as a name
             return size, entries

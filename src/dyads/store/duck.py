@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from dyads.extract.neardup import DUPLICATE_THRESHOLD, Fingerprint, fingerprint, signature_from_bytes
 from dyads.kb.base import KnowledgeBase
 from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
-from dyads.types import UNCOUNTED_MODES, Actor, ProcessedDocument
+from dyads.types import UNCOUNTED_MODES, Actor, Document, ProcessedDocument
 
 DEFAULT_DB = "dyads.duckdb"
 
@@ -116,7 +117,7 @@ class Store:
         """Write a batch of processed documents in one transaction (all or nothing)."""
         if not batch:
             return
-        documents = [asdict(p.document) for p in batch]
+        fingerprints = {p.document.doc_id: fingerprint(p.document.text) for p in batch}
         sentences = [
             {"doc_id": s.doc_id, "sentence_index": s.index, "start_char": s.start, "end_char": s.end,
              "text": s.text}
@@ -139,7 +140,13 @@ class Store:
         actors += [_actor_row(a, provisional=True) for p in batch for a in p.actors]
         try:
             self.con.execute("BEGIN")
+            self._mark_near_duplicates([p.document for p in batch], fingerprints)
+            documents = [asdict(p.document) for p in batch]
             self._insert("documents", documents, ignore=True)
+            self._insert("doc_signatures", [{"doc_id": d, "signature": f.signature_bytes()}
+                                            for d, f in fingerprints.items()], ignore=True)
+            self._insert("doc_bands", [{"band_key": key, "doc_id": d}
+                                       for d, f in fingerprints.items() for key in f.bands])
             self._insert("sentences", sentences, ignore=True)
             self._insert("mentions", mentions)
             self._insert("time_expressions", times)
@@ -152,6 +159,44 @@ class Store:
             except duckdb.Error:
                 pass
             raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
+
+    def _mark_near_duplicates(self, documents: list[Document], fingerprints: dict[str, Fingerprint]) -> None:
+        """Set ``duplicate_of`` on the later copy of a near-duplicate pair (stored or in this batch)."""
+        batch_seen: list[Document] = []
+        for document in documents:
+            fp = fingerprints[document.doc_id]
+            rows = self.con.execute(
+                """
+                SELECT DISTINCT s.doc_id, s.signature, d.published, d.duplicate_of
+                FROM doc_bands b JOIN doc_signatures s USING (doc_id) JOIN documents d USING (doc_id)
+                WHERE b.band_key IN (SELECT unnest(?))
+                """,
+                [list(fp.bands)],
+            ).fetchall()
+            candidates = [(r[0], signature_from_bytes(r[1]), r[2], r[3]) for r in rows]
+            candidates += [(d.doc_id, fingerprints[d.doc_id].signature, d.published, d.duplicate_of)
+                           for d in batch_seen if set(fingerprints[d.doc_id].bands) & set(fp.bands)]
+            batch_seen.append(document)
+            best = max(candidates, key=lambda c: fp.similarity(c[1]), default=None)
+            if best is None or fp.similarity(best[1]) < DUPLICATE_THRESHOLD:
+                continue
+            original_id, original_published = best[3] or best[0], best[2]
+            if best[3]:
+                row = self.con.execute("SELECT published FROM documents WHERE doc_id = ?", [original_id]).fetchone()
+                original_published = row[0] if row else None
+                for d in batch_seen:
+                    if d.doc_id == original_id:
+                        original_published = d.published
+            if document.published and original_published and document.published < original_published:
+                # The new copy is the earlier one: it becomes the original of the whole group.
+                self.con.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ? OR duplicate_of = ?",
+                                 [document.doc_id, original_id, original_id])
+                for d in batch_seen:
+                    if d.doc_id == original_id or d.duplicate_of == original_id:
+                        d.duplicate_of = document.doc_id
+                document.duplicate_of = None
+            else:
+                document.duplicate_of = original_id
 
     @staticmethod
     def _event_row(event) -> dict:
@@ -192,8 +237,9 @@ class Store:
         return self.con.execute(
             """
             SELECT left(source_code, 3) AS a, left(target_code, 3) AS b, count(*) AS n, avg(goldstein) AS g
-            FROM events
+            FROM events JOIN documents USING (doc_id)
             WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND NOT list_contains(?, mode)
+              AND documents.duplicate_of IS NULL
             GROUP BY a, b ORDER BY n DESC, a, b LIMIT ?
             """,
             [modes, limit],

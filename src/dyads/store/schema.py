@@ -25,6 +25,9 @@ MIGRATIONS: list[str] = [
         duplicate_of VARCHAR,
         ingested_at TIMESTAMP DEFAULT current_timestamp
     );
+    CREATE TABLE IF NOT EXISTS doc_signatures (doc_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS doc_bands (band_key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
+    CREATE INDEX IF NOT EXISTS doc_bands_key ON doc_bands (band_key);
     CREATE TABLE IF NOT EXISTS sentences (
         doc_id VARCHAR NOT NULL,
         sentence_index INTEGER NOT NULL,
