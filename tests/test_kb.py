@@ -24,7 +24,8 @@ def link(loaded_pipeline, text: str, published: str | None):
 
 
 @pytest.mark.parametrize(("a", "b"), [
-    ("Ebrahim Raisi", "Ibrahim Raisi"), ("Hassan Rohani", "Hasan Rouhani"), ("Mohammed bin Salman", "Muhammad bin Salman"),
+    ("Ebrahim Raisi", "Ibrahim Raisi"), ("Hassan Rohani", "Hasan Rouhani"),
+    ("Mohammed bin Salman", "Muhammad bin Salman"),
     ("Bashar el-Assad", "Bashar al-Assad"), ("Volodymyr Zelenskyy", "Volodymyr Zelensky"), ("Erdoğan", "Erdogan"),
 ])
 def test_variants_normalise_alike(a, b):

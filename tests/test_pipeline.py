@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from dyads import open_store
 from dyads.cli import main
 
-from .conftest import CORPUS
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
 DOCUMENT_FIELDS = {"doc_id", "external_id", "source", "title", "authors", "published", "language", "text",
                    "content_hash", "duplicate_of"}

@@ -115,6 +115,8 @@ class Pipeline:
             flush()
             progress.update(1 if last_file is not None else 0)
             progress.close()
+            if summary.added:
+                store.rebuild_search_index()
             summary.counts = store.counts()
             summary.top_dyads = store.top_dyads()
         summary.seconds = time.monotonic() - started

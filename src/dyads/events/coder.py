@@ -22,7 +22,11 @@ _HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set"}
 _ALLEGED_WORDS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 _ALLEGED_HEADS = {"accuse", "allege", "claim", "report", "rumor", "rumour", "suspect"}
-_NEGATING_HEADS = {"refuse", "fail", "decline", "deny"}
+_NEGATING_HEADS = {"fail", "decline"}
+# Verbs whose complement is what they code ("threatened to attack" is a threat, "urged to
+# withdraw" an appeal): the embedded verb is not a second event.
+_EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "propose", "demand", "urge", "call",
+                    "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek"}
 
 
 @dataclass
@@ -35,13 +39,14 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _dependents(token: Token, depth: int = 2) -> set[str]:
+def _dependents(token: Token, depth: int = 3) -> set[str]:
     """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions)."""
     found: set[str] = set()
     frontier = [token]
     for _ in range(depth):
-        frontier = [c for t in frontier for c in t.children if c.dep_ not in ("nsubj", "nsubjpass", "ccomp",
-                                                                                 "advcl", "conj", "relcl")]
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ not in ("nsubj", "ccomp", "advcl", "relcl")
+                    and not (c.dep_ == "conj" and c.pos_ == "VERB")]
         found.update(_lemma(c) for c in frontier)
         found.update(c.lower_ for c in frontier)
     return found
@@ -84,6 +89,9 @@ class EventCoder:
         used_nouns: set[int] = set()
         for token in span:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
+                if token.dep_ == "xcomp" and _lemma(token.head) in _EMBEDDING_HEADS \
+                        and self._match(token.head, self.dictionary.verbs) is not None:
+                    continue
                 candidate = self._match(token, self.dictionary.verbs)
                 if candidate is None:
                     continue
@@ -171,11 +179,17 @@ class EventCoder:
         if passive:
             sources = self._actors_of(self._prep_object(verb, "by"), token_mention)
             targets = self._actors_of(subject, token_mention)
+            if not sources and not targets:
+                # "rescue teams were dispatched from Moscow to Tabriz": the movement names both sides
+                sources = self._actors_of(self._prep_object(verb, "from"), token_mention)
+                targets = self._actors_of(self._prep_object(verb, "to"), token_mention)
             return sources, targets
         sources = self._actors_of(subject, token_mention)
         target_token = None
         if pattern.target_prep:
             target_token = self._prep_object(verb, pattern.target_prep)
+            if not self._actors_of(target_token, token_mention):
+                target_token = None  # "accused Russia of interfering": the object is the target
         if target_token is None:
             target_token = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
             targets = self._actors_of(target_token, token_mention)
@@ -208,17 +222,24 @@ class EventCoder:
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
                      token_mention: dict[int, Mention]) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
-        if info is None or not sources:
+        if info is None or not (sources or targets):
             return []
         if not targets and info.root not in ("01", "14"):
             return []
         mode = self._mode(candidate.predicate, span)
         date, precision, date_source, time_text = self._date(parsed, candidate.predicate, times, mode)
         location = self._location(candidate.predicate, token_mention)
+        if not sources:
+            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in candidate.predicate.children)
+            if not (passive or info.root == "14") or candidate.predicate.pos_ == "NOUN":
+                return []  # a missing subject is only known to be unnamed in a passive or a protest
+            sources = [self._implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         events = []
         for source in sources:
             for target in targets or [None]:
                 if target is not None and (target.actor_id == source.actor_id or target.code == source.code):
+                    continue
+                if source.kind == "implicit" and target is None:
                     continue
                 confidence = self._confidence(candidate, source, target)
                 key = f"{parsed.document.doc_id}|{index}|{candidate.predicate.i}|{source.start}|" \
@@ -227,8 +248,8 @@ class EventCoder:
                     event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
                     doc_id=parsed.document.doc_id,
                     sentence_index=index,
-                    sentence=span.text,
-                    source_actor_id=source.actor_id,
+                    sentence=parsed.sentences[index].text,
+                    source_actor_id=source.actor_id or None,
                     source_code=source.code,
                     target_actor_id=target.actor_id if target else None,
                     target_code=target.code if target else None,
@@ -245,10 +266,24 @@ class EventCoder:
                     date_source=date_source,
                     time_text=time_text,
                     location=location,
-                    source_span=(source.start, source.end),
+                    source_span=(source.start, source.end) if source.kind != "implicit" else None,
                     target_span=(target.start, target.end) if target else None,
                 ))
         return events
+
+    @staticmethod
+    def _implicit_source(root: str, location: Location | None, targets: list[Mention], index: int,
+                         doc_id: str) -> Mention:
+        """The source of an event whose text names none ("a demonstration was held outside the embassy").
+
+        Protests without a named subject are by civilians of the country where they happen;
+        other subject-less events (agentless passives: "Russia is accused of ...") keep an
+        unknown source.
+        """
+        start = targets[0].start if targets else 0
+        if root == "14" and location is not None and location.country:
+            return Mention(doc_id, index, start, start, "", location.country, f"{location.country}CVL", 0.5, "implicit")
+        return Mention(doc_id, index, start, start, "", "", None, 0.3, "implicit")
 
     @staticmethod
     def _mode(predicate: Token, span: Span) -> str:

@@ -74,6 +74,13 @@ SECTOR_NOUNS: dict[str, str] = {
     **dict.fromkeys(["clerics", "cleric", "clergy", "imams", "mullahs"], "REL"),
 }
 
+#: Words that are titles or common name parts, never a surname on their own.
+TITLE_WORDS = frozenset(
+    "shah king emir sheikh sultan prince president minister general ayatollah imam khan ali abu bin ibn al "
+    "mohammad hasan husayn ahmad said saint".split()
+)
+_LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards".split())
+
 _WHOLE_NAME_CONFIDENCE = 0.95
 _SURNAME_CONFIDENCE = 0.85
 _FUZZY_MIN_SCORE = 90.0
@@ -144,10 +151,11 @@ class Linker:
         links: list[_Link] = []
         covered = [False] * len(tokens)
         proper = self._proper_token_starts(parsed)
+        places = self._place_token_starts(parsed)
 
         i = 0
         while i < len(tokens):
-            found = self._match_alias(tokens, i, proper)
+            found = self._match_alias(tokens, i, proper, places)
             if found is None:
                 i += 1
                 continue
@@ -161,12 +169,13 @@ class Linker:
             i += size
 
         links = self._roles_and_groups(tokens, links, day)
-        for link in links:
-            for k in range(link.start_token, link.end_token):
-                covered[k] = True
-        links += self._surnames(tokens, links, covered)
+        self._cover(links, covered)
+        doc_countries = self._doc_countries(links)
+        surname_links = self._surnames(tokens, links, covered, doc_countries)
+        self._cover(surname_links, covered)
+        links += surname_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
-        extra, provisional = self._from_ner(parsed, starts, covered, tokens)
+        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries)
         mentions += extra
         mentions.sort(key=lambda m: m.start)
         return mentions, provisional
@@ -176,7 +185,26 @@ class Linker:
     def _proper_token_starts(parsed: ParsedDocument) -> set[int]:
         return {t.idx for t in parsed.doc if t.pos_ == "PROPN" or t.ent_type_}
 
-    def _match_alias(self, tokens: list[_Token], i: int, proper: set[int]) -> tuple[int, list[AliasEntry]] | None:
+    @staticmethod
+    def _place_token_starts(parsed: ParsedDocument) -> set[int]:
+        """Tokens that NER reads as a place or that follow a locative preposition ("in Mashhad")."""
+        found = {t.idx for t in parsed.doc if t.ent_type_ in ("GPE", "LOC", "FAC")}
+        found |= {t.idx for t in parsed.doc if t.i > 0 and t.nbor(-1).lower_ in _LOCATIVE_WORDS and t.is_title}
+        return found
+
+    @staticmethod
+    def _cover(links: list[_Link], covered: list[bool]) -> None:
+        for link in links:
+            for k in range(link.start_token, link.end_token):
+                covered[k] = True
+
+    def _doc_countries(self, links: list[_Link]) -> set[str | None]:
+        """Countries the document speaks about: its linked states and their metonyms and demonyms."""
+        return {self.kb.actors[link.actor_id].country for link in links
+                if self.kb.actors[link.actor_id].type == "state"}
+
+    def _match_alias(self, tokens: list[_Token], i: int, proper: set[int], places: set[int]
+                     ) -> tuple[int, list[AliasEntry]] | None:
         for size in range(min(self.kb.max_alias_tokens, len(tokens) - i), 0, -1):
             key = tuple(t.norm for t in tokens[i : i + size])
             entries = self.kb.aliases.get(key)
@@ -191,6 +219,11 @@ class Linker:
                     continue
             if size == 1 and span[0].start not in proper and not span[0].text.isupper():
                 continue  # "Police", "Split", "Bath": a city name spaCy does not read as a name
+            if span[0].start not in places:
+                # a city name only counts where the text uses it as a place ("Reza", "Republic")
+                entries = [e for e in entries if self.kb.actors[e.actor_id].type != "location"]
+                if not entries:
+                    continue
             return size, entries
         return None
 
@@ -248,41 +281,58 @@ class Linker:
             if len(holders) == 1:
                 return _Link(start, role_end, holders[0].actor_id, f"{country}{sector}", "role", 0.9)
             return _Link(start, role_end, country, f"{country}{sector}", "role", 0.8)
-        if end < len(tokens) and tokens[end].norm in SECTOR_NOUNS and end not in by_start:
-            return _Link(start, end + 1, country, f"{country}{SECTOR_NOUNS[tokens[end].norm]}", "group", 0.85)
+        # "Iranian students", "Russian rescue forces": the last group noun of a short lowercase run
+        # is the head that decides the sector.
+        head = None
+        for k in range(end, min(end + 3, len(tokens))):
+            if k in by_start or not tokens[k].text.islower():
+                break
+            if tokens[k].norm in SECTOR_NOUNS:
+                head = k
+        if head is not None:
+            return _Link(start, head + 1, country, f"{country}{SECTOR_NOUNS[tokens[head].norm]}", "group", 0.85)
         return None
 
     # -- surnames ------------------------------------------------------------------------
-    def _surnames(self, tokens: list[_Token], links: list[_Link], covered: list[bool]) -> list[_Link]:
-        named: dict[str, _Link] = {}
+    def _surnames(self, tokens: list[_Token], links: list[_Link], covered: list[bool],
+                  doc_countries: set[str | None]) -> list[_Link]:
+        """Later mentions of people by the tail of their name ("Raisi", "Amir-Abdollahian")."""
+        named: dict[tuple[str, ...], _Link] = {}
         for link in links:
-            actor = self.kb.actors[link.actor_id]
-            if actor.type == "person":
-                named[tokens[link.end_token - 1].norm] = link
+            if self.kb.actors[link.actor_id].type == "person" and link.kind != "role":
+                full = tuple(t.norm for t in tokens[link.start_token : link.end_token])
+                for cut in range(1, len(full)):
+                    named.setdefault(full[cut:], link)
+        longest = max((len(k) for k in named), default=1)
         found = []
-        for i, token in enumerate(tokens):
-            if covered[i] or not token.capitalized:
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for size in range(min(longest, len(tokens) - i), 0, -1):
+                key = tuple(t.norm for t in tokens[i : i + size])
+                if key in named and tokens[i].capitalized and not any(covered[i : i + size]):
+                    hit = size, named[key]
+                    break
+            if hit:
+                size, prior = hit
+                found.append(_Link(i, i + size, prior.actor_id, prior.code, "surname", _SURNAME_CONFIDENCE))
+                i += size
                 continue
-            if token.norm in named:
-                prior = named[token.norm]
-                found.append(_Link(i, i + 1, prior.actor_id, prior.code, "surname", _SURNAME_CONFIDENCE))
-            elif len(self.kb.surnames.get(token.norm, ())) == 1:
-                actor = self.kb.actors[self.kb.surnames[token.norm][0]]
-                found.append(_Link(i, i + 1, actor.actor_id, actor.code, "surname", 0.75))
+            token = tokens[i]
+            candidates = self.kb.surnames.get(token.norm, ())
+            if not covered[i] and token.capitalized and len(candidates) == 1 and token.norm not in TITLE_WORDS:
+                actor = self.kb.actors[candidates[0]]
+                if actor.country in doc_countries:  # a bare surname only for people of a country in the story
+                    found.append(_Link(i, i + 1, actor.actor_id, actor.code, "surname", 0.75))
+            i += 1
         return found
 
     # -- NER spans: fuzzy matches and provisional actors ----------------------------------------
     def _from_ner(
-        self, parsed: ParsedDocument, starts: list[int], covered: list[bool], tokens: list[_Token]
+        self, parsed: ParsedDocument, starts: list[int], covered: list[bool], doc_countries: set[str | None]
     ) -> tuple[list[Mention], list[Actor]]:
         mentions: list[Mention] = []
         provisional: list[Actor] = []
-        doc_countries = {
-            self.kb.actors[e.actor_id].country
-            for t in tokens
-            for e in self.kb.aliases.get((t.norm,), [])
-            if self.kb.actors[e.actor_id].type == "state"
-        }
         for ent in parsed.doc.ents:
             if ent.label_ not in ("PERSON", "GPE", "LOC", "ORG", "FAC"):
                 continue

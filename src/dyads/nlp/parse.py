@@ -48,8 +48,8 @@ def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: in
     documents = list(documents)
     texts = (d.text[:MAX_PARSE_CHARS] for d in documents)
     for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        sentences = [
-            Sentence(doc_id=document.doc_id, index=i, start=s.start_char, end=s.end_char, text=s.text)
-            for i, s in enumerate(doc.sents)
-        ]
+        sentences = []
+        for i, span in enumerate(doc.sents):
+            text = span.text.rstrip()  # spaCy keeps the paragraph break in the sentence
+            sentences.append(Sentence(document.doc_id, i, span.start_char, span.start_char + len(text), text))
         yield ParsedDocument(document=document, doc=doc, sentences=sentences)

@@ -54,6 +54,7 @@ class Store:
 
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run 'dyads run' first)")
         try:
@@ -91,6 +92,32 @@ class Store:
             self.con.execute(step)
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self.con.execute("COMMIT")
+
+    def _load_fts(self) -> None:
+        # The fts extension comes from the pinned duckdb-ext-fts wheel: never downloaded.
+        import duckdb_ext
+
+        folder = Path(next(iter(duckdb_ext.__path__))) / "extensions"
+        self.con.execute("SET autoinstall_known_extensions = false")
+        self.con.execute("SET extension_directory = ?", [str(folder)])
+        self.con.execute("LOAD fts")
+
+    def rebuild_search_index(self) -> None:
+        """(Re)build the full-text indexes over article bodies and evidence sentences."""
+        self._load_fts()
+        self.con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'text', overwrite=1)")
+        self.con.execute("PRAGMA create_fts_index('events', 'event_id', 'sentence', overwrite=1)")
+
+    def ensure_search_index(self) -> None:
+        """Load the full-text extension; build the indexes if missing (writable stores only)."""
+        self._load_fts()
+        present = self.con.execute(
+            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_events'"
+        ).fetchone()[0]
+        if not present:
+            if self.read_only:
+                raise StoreError(f"{self.path}: no search index yet; run 'dyads run' once more to build it")
+            self.rebuild_search_index()
 
     def close(self) -> None:
         """Close the database file."""

@@ -1,0 +1,191 @@
+"""Read queries over a store: dyad series, event lists, actor timelines, search, read-only SQL.
+
+Actor filters are resolved by the caller (``dyads.analysis``) into ``ActorFilter``
+values; here they become parameterised SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dyads.store.duck import Store, StoreError
+from dyads.types import UNCOUNTED_MODES
+
+PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    """Which events an actor argument selects: by actor ids or by CAMEO code prefixes."""
+
+    label: str
+    actor_ids: tuple[str, ...] = ()
+    code_prefixes: tuple[str, ...] = ()
+
+    def sql(self, side: str) -> tuple[str, list]:
+        """A WHERE fragment for ``side`` ('source' or 'target') and its parameters."""
+        parts, params = [], []
+        if self.actor_ids:
+            parts.append(f"{side}_actor_id IN (SELECT unnest(?))")
+            params.append(list(self.actor_ids))
+        for prefix in self.code_prefixes:
+            parts.append(f"starts_with({side}_code, ?)")
+            params.append(prefix)
+        return ("(" + " OR ".join(parts) + ")" if parts else "false"), params
+
+
+@dataclass
+class EventQuery:
+    """Filters for an event listing."""
+
+    source: ActorFilter | None = None
+    target: ActorFilter | None = None
+    code: str | None = None
+    since: str | None = None
+    until: str | None = None
+    modes: tuple[str, ...] | None = None  # None: every mode but negated and hypothetical
+    limit: int | None = 100
+    extra: list = field(default_factory=list)
+
+
+def _mode_clause(modes: tuple[str, ...] | None) -> tuple[str, list]:
+    if modes is None:
+        return "NOT list_contains(?, e.mode)", [sorted(UNCOUNTED_MODES)]
+    return "list_contains(?, e.mode)", [list(modes)]
+
+
+def _date_clauses(since: str | None, until: str | None) -> tuple[list[str], list]:
+    clauses, params = ["e.date IS NOT NULL"], []
+    if since:
+        clauses.append("e.date >= ?")
+        params.append(since)
+    if until:
+        # a partial date (2024-05) sorts before its days; compare on the same length
+        clauses.append("left(e.date, length(?)) <= ?")
+        params += [until, until]
+    return clauses, params
+
+
+def _frame(store: Store, sql: str, params: list) -> pd.DataFrame:
+    return store.con.execute(sql, params).df()
+
+
+def dyad_series(store: Store, a: ActorFilter, b: ActorFilter, by: str = "month", since: str | None = None,
+                until: str | None = None, modes: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Events between A and B per period and direction: counts by QuadClass, Goldstein sum and mean.
+
+    Events whose date is coarser than the period (a year-only date in a monthly series) are
+    left out; near-duplicate articles count once.
+    """
+    if by not in PERIODS:
+        raise StoreError(f"unknown period {by!r}; choose day, week, month or year")
+    a_src, a_src_p = a.sql("e.source")
+    b_tgt, b_tgt_p = b.sql("e.target")
+    b_src, b_src_p = b.sql("e.source")
+    a_tgt, a_tgt_p = a.sql("e.target")
+    mode_sql, mode_p = _mode_clause(modes)
+    date_sql, date_p = _date_clauses(since, until)
+    min_length = {"day": 10, "week": 10, "month": 7, "year": 4}[by]
+    sql = f"""
+        WITH picked AS (
+            SELECT CASE WHEN {a_src} AND {b_tgt} THEN ? ELSE ? END AS direction,
+                   date_trunc('{PERIODS[by]}', CAST(rpad(e.date[:10], 10, '-01') AS DATE)) AS period,
+                   e.quad_class, e.goldstein
+            FROM events e JOIN documents d USING (doc_id)
+            WHERE (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
+              AND {mode_sql} AND d.duplicate_of IS NULL AND length(e.date) >= {min_length}
+              AND e.date_precision <> 'range' AND {' AND '.join(date_sql)}
+        )
+        SELECT period, direction, count(*) AS events,
+               count(*) FILTER (WHERE quad_class = 1) AS verbal_cooperation,
+               count(*) FILTER (WHERE quad_class = 2) AS material_cooperation,
+               count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
+               count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
+               round(sum(goldstein), 2) AS goldstein_sum, round(avg(goldstein), 2) AS goldstein_mean
+        FROM picked GROUP BY period, direction ORDER BY period, direction
+    """
+    a_to_b, b_to_a = f"{a.label} -> {b.label}", f"{b.label} -> {a.label}"
+    params = (a_src_p + b_tgt_p + [a_to_b, b_to_a] + a_src_p + b_tgt_p + b_src_p + a_tgt_p + mode_p + date_p)
+    return _frame(store, sql, params)
+
+
+def list_events(store: Store, query: EventQuery) -> pd.DataFrame:
+    """Events matching the filters, newest first, with evidence and source article."""
+    clauses, params = [], []
+    for side, actor in (("e.source", query.source), ("e.target", query.target)):
+        if actor is not None:
+            fragment, fragment_params = actor.sql(side)
+            clauses.append(fragment)
+            params += fragment_params
+    if query.code:
+        clauses.append("starts_with(e.cameo, ?)")
+        params.append(query.code)
+    mode_sql, mode_p = _mode_clause(query.modes)
+    clauses.append(mode_sql)
+    params += mode_p
+    if query.since or query.until:
+        date_sql, date_p = _date_clauses(query.since, query.until)
+        clauses += date_sql
+        params += date_p
+    limit = f"LIMIT {int(query.limit)}" if query.limit else ""
+    sql = f"""
+        SELECT e.event_id, e.date, e.source_code, sa.name AS source_name, e.cameo, e.target_code,
+               ta.name AS target_name, e.quad_class, e.goldstein, e.mode, e.confidence, e.sentence,
+               d.title, d.source AS article, e.doc_id
+        FROM events e JOIN documents d USING (doc_id)
+        LEFT JOIN actors sa ON sa.actor_id = e.source_actor_id
+        LEFT JOIN actors ta ON ta.actor_id = e.target_actor_id
+        WHERE {' AND '.join(clauses)}
+        ORDER BY e.date DESC NULLS LAST, e.event_id {limit}
+    """
+    return _frame(store, sql, params)
+
+
+def actor_partners(store: Store, actor: ActorFilter, limit: int = 10) -> pd.DataFrame:
+    """The actor's most frequent counterparts (either direction) with mean Goldstein."""
+    src, src_p = actor.sql("e.source")
+    tgt, tgt_p = actor.sql("e.target")
+    sql = f"""
+        SELECT CASE WHEN {src} THEN e.target_code ELSE e.source_code END AS partner,
+               count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean
+        FROM events e JOIN documents d USING (doc_id)
+        WHERE ({src} OR {tgt}) AND NOT list_contains(?, e.mode) AND d.duplicate_of IS NULL
+        GROUP BY partner HAVING partner IS NOT NULL ORDER BY events DESC, partner LIMIT ?
+    """
+    return _frame(store, sql, src_p + src_p + tgt_p + [sorted(UNCOUNTED_MODES), limit])
+
+
+def stored_actor_ids(store: Store, ids: list[str]) -> set[str]:
+    """Which of these actor ids the store knows."""
+    rows = store.con.execute("SELECT actor_id FROM actors WHERE actor_id IN (SELECT unnest(?))", [ids]).fetchall()
+    return {r[0] for r in rows}
+
+
+def search(store: Store, text: str, limit: int = 20) -> pd.DataFrame:
+    """Full-text search (BM25) over article bodies and evidence sentences."""
+    store.ensure_search_index()
+    sql = """
+        SELECT * FROM (
+            SELECT 'article' AS kind, d.doc_id AS id, d.title AS title, left(d.text, 200) AS snippet,
+                   fts_main_documents.match_bm25(d.doc_id, ?) AS score
+            FROM documents d
+            UNION ALL
+            SELECT 'event' AS kind, e.event_id AS id, e.cameo || ' ' || coalesce(e.source_code, '') || ' -> '
+                   || coalesce(e.target_code, '') AS title, e.sentence AS snippet,
+                   fts_main_events.match_bm25(e.event_id, ?) AS score
+            FROM events e
+        ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
+    """
+    return _frame(store, sql, [text, text, limit])
+
+
+def read_only_sql(store: Store, query: str) -> pd.DataFrame:
+    """Run a user's query on a read-only connection."""
+    if not store.read_only:
+        raise StoreError("refusing to run user SQL on a writable connection")
+    try:
+        return store.con.execute(query).df()
+    except Exception as exc:  # duckdb raises many error types; the user wants the message
+        raise StoreError(f"query failed: {str(exc).splitlines()[0]}") from exc
