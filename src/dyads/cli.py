@@ -7,8 +7,11 @@ import json
 import sys
 from dataclasses import asdict
 
+import pandas as pd
+
 from dyads import __version__
-from dyads.analysis import format_summary
+from dyads.analysis import format_summary, queries
+from dyads.analysis.resolve import UnknownActorError
 from dyads.pipeline import Pipeline
 from dyads.store import EXPORTS, StoreError, default_db_path, open_store
 from dyads.types import InputError
@@ -60,7 +63,76 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="print row counts and top dyads")
     _add_db(stats)
+
+    modes_help = "comma-separated modes to count (default: all but negated and hypothetical)"
+    dyad = commands.add_parser("dyad", help="time series of events between two actors",
+                               description="Events between A and B (both directions) per period: counts by "
+                                           "QuadClass, Goldstein sum and mean. A and B are names, actor ids "
+                                           "or CAMEO codes (Russia, raisi_ebrahim, IRNGOV).")
+    dyad.add_argument("a")
+    dyad.add_argument("b")
+    dyad.add_argument("--by", choices=["day", "week", "month", "year"], default="month")
+    dyad.add_argument("--since", metavar="DATE")
+    dyad.add_argument("--until", metavar="DATE")
+    dyad.add_argument("--modes", help=modes_help)
+    dyad.add_argument("--plot", metavar="FILE", help="also draw the series to FILE.png or FILE.svg")
+    _add_output(dyad)
+    _add_db(dyad)
+
+    actor = commands.add_parser("actor", help="profile, roles, partners and timeline of an actor")
+    actor.add_argument("name")
+    actor.add_argument("--limit", type=int, default=30, help="timeline length (default 30)")
+    _add_output(actor)
+    _add_db(actor)
+
+    events = commands.add_parser("events", help="list coded events with their evidence")
+    events.add_argument("--source", help="source actor: name, actor id or code")
+    events.add_argument("--target", help="target actor: name, actor id or code")
+    events.add_argument("--code", help="CAMEO event code prefix (04, 042, 1411)")
+    events.add_argument("--since", metavar="DATE")
+    events.add_argument("--until", metavar="DATE")
+    events.add_argument("--mode", help=modes_help)
+    events.add_argument("--limit", type=int, default=50)
+    _add_output(events)
+    _add_db(events)
+
+    search = commands.add_parser("search", help="full-text search over articles and evidence sentences")
+    search.add_argument("text")
+    search.add_argument("--limit", type=int, default=20)
+    _add_output(search)
+    _add_db(search)
+
+    sql = commands.add_parser("sql", help="run a read-only SQL query on the database")
+    sql.add_argument("query")
+    _add_output(sql)
+    _add_db(sql)
     return parser
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    group.add_argument("--csv", action="store_true", help="CSV instead of a table")
+
+
+def _print_frame(frame, args: argparse.Namespace, title: str | None = None) -> None:
+    if args.json:
+        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
+        sys.stdout.write("\n" if len(frame) else "")
+    elif args.csv:
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        if title:
+            print(title)
+        if frame.empty:
+            print("  (nothing)")
+            return
+        with pd.option_context("display.max_colwidth", 80, "display.width", 200, "display.max_rows", 500):
+            print(frame.to_string(index=False))
+
+
+def _modes(text: str | None) -> tuple[str, ...] | None:
+    return tuple(m.strip() for m in text.split(",") if m.strip()) if text else None
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -108,7 +180,65 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats}
+def _cmd_dyad(args: argparse.Namespace) -> int:
+    with open_store(args.db, read_only=True) as store:
+        frame = queries.dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until,
+                             modes=_modes(args.modes))
+    _print_frame(frame, args, f"{args.a} <-> {args.b} by {args.by}")
+    if args.plot:
+        from dyads.analysis.plot import plot_dyad
+
+        plot_dyad(frame, f"{args.a} <-> {args.b}", args.plot, by=args.by)
+        print(f"plot written to {args.plot}", file=sys.stderr)
+    return 0
+
+
+def _cmd_actor(args: argparse.Namespace) -> int:
+    with open_store(args.db, read_only=True) as store:
+        profile = queries.actor_profile(store, args.name, limit=args.limit)
+    if args.json or args.csv:
+        _print_frame(profile.timeline, args)
+        return 0
+    actor = profile.actor
+    if actor is not None:
+        print(f"{actor.name} [{actor.actor_id}] {actor.type}, country {actor.country or '-'}, "
+              f"codes {', '.join(actor.codes) or '-'}")
+        if actor.aliases:
+            print(f"  also: {', '.join(actor.aliases[:12])}")
+        for role in actor.roles:
+            print(f"  {role.title} ({role.country or '-'}) {role.start or '?'} .. {role.end or 'now'}")
+    else:
+        print(profile.label)
+    _print_frame(profile.partners, args, "top partners:")
+    columns = ["date", "source_code", "cameo", "target_code", "mode", "sentence"]
+    _print_frame(profile.timeline[columns], args, "timeline:")
+    return 0
+
+
+def _cmd_events(args: argparse.Namespace) -> int:
+    with open_store(args.db, read_only=True) as store:
+        frame = queries.events(store, source=args.source, target=args.target, code=args.code, since=args.since,
+                               until=args.until, modes=_modes(args.mode), limit=args.limit)
+    if not (args.json or args.csv):
+        frame = frame[["date", "source_code", "cameo", "target_code", "goldstein", "mode", "sentence"]]
+    _print_frame(frame, args)
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    with open_store(args.db, read_only=True) as store:
+        _print_frame(queries.search(store, args.text, args.limit), args)
+    return 0
+
+
+def _cmd_sql(args: argparse.Namespace) -> int:
+    with open_store(args.db, read_only=True) as store:
+        _print_frame(queries.sql(store, args.query), args)
+    return 0
+
+
+COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats,
+            "dyad": _cmd_dyad, "actor": _cmd_actor, "events": _cmd_events, "search": _cmd_search, "sql": _cmd_sql}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except StoreError as exc:
+    except (StoreError, UnknownActorError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
