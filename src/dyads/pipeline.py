@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -82,8 +83,9 @@ class Pipeline:
         show = not self.quiet and sys.stderr.isatty()
         with open_store(self.db) as store:
             kb = self._part("kb")
+            # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
-                            desc="dyads run")
+                            desc="dyads run", ncols=shutil.get_terminal_size().columns)
             pending: list[Document] = []
             seen_hashes: set[str] = set()
 
