@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test test-slow lint bench clean
+.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-linking bench-store bench-throughput
 
 venv: $(STAMP)
 
@@ -30,3 +30,9 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build
+
+bench-time: $(STAMP)
+	$(BIN)/python benchmarks/bench_time.py
+
+bench-extraction: $(STAMP)
+	$(BIN)/python benchmarks/bench_extraction.py

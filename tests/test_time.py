@@ -10,8 +10,8 @@ PERIODS = load_periods()
 PUB = "2024-05-21"  # a Tuesday
 
 
-def values(text, published=PUB, future=False):
-    return [(r.value, r.precision) for r in find_time_expressions(text, published, PERIODS, future=future)]
+def values(text, published=PUB):
+    return [(r.value, r.precision) for r in find_time_expressions(text, published, PERIODS)]
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,29 @@ def test_categories(text, expected):
     assert values(text) == expected
 
 
-def test_future_weekday_points_forward():
-    assert values("The minister will travel on Friday.", future=True) == [("2024-05-24", "day")]
+def test_future_clauses_point_forward():
+    assert values("The minister will travel on Friday.") == [("2024-05-24", "day")]
+    assert values("He said on Monday that talks will resume on 2 March.") == [("2024-05-20", "day"),
+                                                                             ("2025-03-02", "day")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks began on 3 May 2024. The next day, both sides walked out.", ["2024-05-03", "2024-05-04"]),
+        ("The vote was held on 3 May 2024. Two days later, results came.", ["2024-05-03", "2024-05-05"]),
+        ("Troops crossed on 1 March 2022. The previous day, envoys met.", ["2022-03-01", "2022-02-28"]),
+        ("The quake struck on 2 June 2023, and aid arrived that evening.", ["2023-06-02", "2023-06-02"]),
+        ("Ministers met last night and will meet again the day after tomorrow.", ["2024-05-20", "2024-05-23"]),
+    ],
+)
+def test_narrative_and_day_words(text, expected):
+    assert [v for v, _p in values(text)] == expected
+
+
+def test_persian_month_names_and_slashed_gregorian():
+    assert values("Rallies were held on 22 Bahman 1402.") == [("2024-02-11", "day")]
+    assert values("The letter is dated ۲۰۱۸/۰۵/۰۸.") == [("2018-05-08", "day")]
 
 
 def test_unknown_publication_date_leaves_relative_expressions_unresolved():

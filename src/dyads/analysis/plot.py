@@ -35,7 +35,8 @@ def plot_dyad(series: pd.DataFrame, title: str, out: str | Path, by: str = "mont
         width = BAR_DAYS.get(by, 24)
         for column, colour in COLOURS.items():
             values = part[column].to_numpy() if column in part else []
-            axis.bar(periods, values, width=width, align="edge", bottom=bottom, color=colour, label=column.replace("_", " "))
+            axis.bar(periods, values, width=width, align="edge", bottom=bottom, color=colour,
+                     label=column.replace("_", " "))
             bottom = values if bottom is None else bottom + values
         axis.set_ylabel("events")
         axis.set_title(direction, loc="left", fontsize=10)

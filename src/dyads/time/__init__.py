@@ -28,9 +28,11 @@ def resolve_times(parsed: ParsedDocument, periods: list[tuple[re.Pattern[str], s
     """All time expressions of a parsed document, sentence by sentence."""
     document = parsed.document
     found: list[TimeExpression] = []
-    for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
-        future = speaks_of_future(span)
-        for r in find_time_expressions(sentence.text, document.published, periods, future=future):
+    anchor: str | None = None  # the last full date told, for "the next day" in later sentences
+    for sentence in parsed.sentences:
+        for r in find_time_expressions(sentence.text, document.published, periods, anchor=anchor):
+            if r.value and r.precision == "day" and r.anchor != "period":
+                anchor = r.value
             found.append(
                 TimeExpression(
                     doc_id=document.doc_id,

@@ -40,8 +40,27 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _NUM = r"(?P<n>\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 
+SOLAR_MONTHS = {name: i for i, name in enumerate(
+    "farvardin ordibehesht khordad tir mordad shahrivar mehr aban azar dey bahman esfand".split(), start=1)}
+_NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+_NARRATIVE = re.compile(
+    r"\b(?:"
+    r"(?P<same>(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|(?:on )?the same day)"
+    r"|(?:on )?(?:the )?(?P<which>next|following|previous|preceding) "
+    r"(?P<unit>day|week|month|year|morning|evening|night|afternoon)"
+    r"|(?P<which2>later|earlier) that (?P<unit2>week|month|year)"
+    r"|(?P<nn>\d+|" + _NUMBER_WORD + r") (?P<nunit>day|week|month|year)s? (?P<dir>later|earlier|afterwards?)"
+    r"|the day (?P<beforeafter>before|after)(?! yesterday| tomorrow)"
+    r")\b",
+    re.IGNORECASE,
+)
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")),
+    ("ymd", re.compile(r"\b(?P<year>(?:19|20)\d\d)[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})\b")),
+    ("solar_hijri_named", re.compile(r"\b(?P<day>\d{1,2})\s+(?P<pmonth>" + "|".join(SOLAR_MONTHS)
+                                     + r")\s+(?P<year>1[34]\d\d)\b", re.IGNORECASE)),
     ("solar_hijri", re.compile(r"\b(?P<year>1[34]\d\d)/(?P<month>\d{1,2})/(?P<day>\d{1,2})\b")),
     ("numeric", re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>(?:19|20)\d\d)\b")),
     ("lunar_hijri", re.compile(r"\b(?P<day>\d{1,2})\s+(?P<hmonth>" + "|".join(HIJRI_MONTHS) + r")\s+(?P<year>1[34]\d\d)"
@@ -57,7 +76,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("in_n", re.compile(rf"\b(?:in|within)\s+{_NUM}\s+{_UNIT}(?:'s)?(?:\s+time)?\b", re.IGNORECASE)),
     ("shift", re.compile(r"\b(?P<which>last|next|this|earlier this|later this|past)\s+(?P<unit>week|month|year)\b",
                          re.IGNORECASE)),
-    ("word", re.compile(r"\b(?P<word>yesterday|today|tonight|tomorrow|this morning|this evening)\b", re.IGNORECASE)),
+    ("word", re.compile(r"\b(?P<word>the day before yesterday|the day after tomorrow|yesterday|today|tonight|"
+                        r"tomorrow|last night|this morning|this afternoon|this evening|earlier today|later today)\b",
+                        re.IGNORECASE)),
     ("weekday", re.compile(r"\b(?:(?P<which>last|next|this|on|on last)\s+)?(?P<weekday>"
                            + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)),
     ("year", re.compile(r"(?<![\d,.$€£/-])\b" + _YEAR + r"\b(?![\d,.%]\d|\s*(?:people|troops|km|dollars|tons))")),
@@ -132,7 +153,13 @@ def _relative(pub: date, unit: str, amount: int) -> tuple[str, Precision]:
 
 def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tuple[str, Precision] | None:
     g = m.groupdict()
-    if kind in ("iso", "month_day_year", "day_month_year", "numeric"):
+    if kind == "solar_hijri_named":
+        try:
+            day = jdatetime.date(int(g["year"]), SOLAR_MONTHS[g["pmonth"].lower()], int(g["day"])).togregorian()
+        except ValueError:
+            return None
+        return day.isoformat(), "day"
+    if kind in ("iso", "ymd", "month_day_year", "day_month_year", "numeric"):
         month = int(g["month"]) if g["month"].isdigit() else MONTHS[g["month"].lower()]
         return _iso(int(g["year"]), month, int(g["day"]))
     if kind == "solar_hijri":
@@ -175,7 +202,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
         amount = {"last": -1, "past": -1, "next": 1}.get(which, 0)
         return _relative(pub, g["unit"], amount)
     if kind == "word":
-        offset = {"yesterday": -1, "tomorrow": 1}.get(g["word"].lower(), 0)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
+                  "the day after tomorrow": 2}.get(g["word"].lower(), 0)
         return (pub + timedelta(days=offset)).isoformat(), "day"
     if kind == "weekday":
         target = WEEKDAYS[g["weekday"].lower()]
@@ -190,15 +218,54 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
     return None
 
 
+_FUTURE_MARKERS = re.compile(
+    r"\b(?:will|shall|won't|is to|are to|is due|are due|due to|plans? to|planning to|scheduled|set to|"
+    r"expected to|going to|would|intends? to|to be held|upcoming|next)\b|'ll\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;!?]|\b(?:after|before|since|when|while|because|but|although)\b", re.IGNORECASE)
+_ABSOLUTE_KINDS = {"iso", "ymd", "solar_hijri", "solar_hijri_named", "numeric", "lunar_hijri", "month_day_year",
+                   "day_month_year", "month_year", "year", "decade", "century"}
+_ANCHOR_KINDS = {"iso", "solar_hijri", "solar_hijri_named", "numeric", "ymd", "lunar_hijri", "month_day_year",
+                 "day_month_year", "month_day", "day_month", "word", "weekday", "ago", "in_n"}
+
+
+def _future_context(text: str, start: int) -> bool:
+    """Does the clause before ``start`` speak of the future ("will meet on Friday")?"""
+    window = text[max(0, start - 90):start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end():]
+    return bool(_FUTURE_MARKERS.search(window))
+
+
+def _narrative(m: re.Match[str], anchor: date) -> tuple[str, Precision] | None:
+    """Resolve "the next day", "two days later", "that evening" against the last full date."""
+    g = m.groupdict()
+    if g.get("same"):
+        return anchor.isoformat(), "day"
+    if g.get("beforeafter"):
+        return _relative(anchor, "day", -1 if g["beforeafter"].lower() == "before" else 1)
+    if g.get("nunit"):
+        return _relative(anchor, g["nunit"], _number(g["nn"]) * (-1 if g["dir"].lower() == "earlier" else 1))
+    if g.get("unit2"):
+        return _relative(anchor, g["unit2"], 0)  # "later that month": the anchor's month
+    unit = g["unit"].lower()
+    unit = "day" if unit in ("morning", "evening", "night", "afternoon") else unit
+    return _relative(anchor, unit, -1 if g["which"].lower() in ("previous", "preceding") else 1)
+
+
 def find_time_expressions(
     text: str,
     published: str | None,
     periods: list[tuple[re.Pattern[str], str]],
-    future: bool = False,
+    anchor: str | None = None,
 ) -> list[Resolved]:
     """Time expressions in ``text``, resolved against ISO ``published`` (None: relative ones stay unresolved).
 
-    ``future`` says the clause speaks of the future ("will meet on Sunday" is the next Sunday).
+    Weekdays and dates without a year point forward when their clause speaks of the future
+    ("will meet on Friday"). Narrative expressions ("the next day") resolve against the last
+    full date before them in the text, or ``anchor`` (the last full date of earlier sentences).
     """
     scan = normalize_digits(text)  # same length as text, so offsets stay valid
     pub = None
@@ -208,7 +275,7 @@ def find_time_expressions(
         except ValueError:
             pub = None
     taken = [False] * len(scan)
-    found: list[Resolved] = []
+    matches: list[tuple[str, re.Match[str] | None, int, int, str | None]] = []
 
     def claim(start: int, end: int) -> bool:
         if any(taken[start:end]):
@@ -217,24 +284,43 @@ def find_time_expressions(
             taken[k] = True
         return True
 
+    for m in _NARRATIVE.finditer(scan):
+        if claim(m.start(), m.end()):
+            matches.append(("narrative", m, m.start(), m.end(), None))
     for pattern, value in periods:
         for m in pattern.finditer(scan):
             if claim(m.start(), m.end()):
-                precision: Precision = "range" if "/" in value else ("day" if len(value) == 10 else
-                                                                      "month" if len(value) == 7 else "year")
-                found.append(Resolved(m.start(), m.end(), text[m.start():m.end()], value, precision, "period"))
+                matches.append(("period", m, m.start(), m.end(), value))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(scan):
             month_word = m.groupdict().get("month")
             if month_word and month_word.isalpha() and not month_word[0].isupper():
                 continue  # "may" the modal verb, "march" the verb
-            if not claim(m.start(), m.end()):
-                continue
-            result = _resolve(kind, m, pub, future)
-            absolute = kind in ("iso", "solar_hijri", "numeric", "lunar_hijri", "month_day_year", "day_month_year",
-                                "month_year", "year", "decade", "century")
-            anchor = "absolute" if absolute else ("publication" if result else "unresolved")
-            value, precision = result if result else (None, None)
-            found.append(Resolved(m.start(), m.end(), text[m.start():m.end()], value, precision, anchor))
-    found.sort(key=lambda r: r.start)
+            if claim(m.start(), m.end()):
+                matches.append((kind, m, m.start(), m.end(), None))
+    matches.sort(key=lambda item: item[2])
+
+    context = date.fromisoformat(anchor) if anchor else None
+    found: list[Resolved] = []
+    for kind, m, start, end, value in matches:
+        original = text[start:end]
+        if kind == "period":
+            precision: Precision = "range" if "/" in value else ("day" if len(value) == 10 else
+                                                                  "month" if len(value) == 7 else "year")
+            found.append(Resolved(start, end, original, value, precision, "period"))
+            continue
+        if kind == "narrative":
+            base = context or pub
+            result = _narrative(m, base) if base else None
+            found.append(Resolved(start, end, original, *(result or (None, None)),
+                                  "context" if result else "unresolved"))
+            if result and result[1] == "day":
+                context = date.fromisoformat(result[0])
+            continue
+        result = _resolve(kind, m, pub, _future_context(scan, start))
+        absolute = kind in _ABSOLUTE_KINDS
+        anchor_name = "absolute" if absolute else ("publication" if result else "unresolved")
+        found.append(Resolved(start, end, original, *(result or (None, None)), anchor_name))
+        if result and result[1] == "day" and kind in _ANCHOR_KINDS:
+            context = date.fromisoformat(result[0])
     return found
