@@ -13,7 +13,7 @@ from dyads import __version__
 from dyads.analysis import format_summary, queries
 from dyads.analysis.resolve import UnknownActorError
 from dyads.pipeline import Pipeline
-from dyads.store import EXPORTS, StoreError, default_db_path, open_store
+from dyads.store import EXPORTS, StoreError, default_db_path, gdelt, open_store
 from dyads.types import InputError
 
 
@@ -53,13 +53,22 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jsonl", action="store_true", help="one compact JSON object per line (default)")
     extract.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default stdout)")
 
-    export = commands.add_parser("export", help="export a table as JSONL, CSV or Parquet",
-                                 description="Export documents, actors, mentions or events.")
+    export = commands.add_parser("export", help="export a table as JSONL, CSV, Parquet, GDELT or PLOVER",
+                                 description="Export documents, actors, mentions or events. For events, "
+                                             "--format gdelt writes GDELT 2.0 Events and Mentions files "
+                                             "(OUTPUT.export.CSV, OUTPUT.mentions.CSV) and --format plover "
+                                             "PLOVER JSON lines.")
     export.add_argument("table", choices=sorted(EXPORTS))
-    export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    export.add_argument("--format", choices=["jsonl", "csv", "parquet", "gdelt", "plover"], default="jsonl")
     export.add_argument("-o", "--output", default=None, metavar="FILE",
-                        help="output file (default: TABLE.FORMAT in the current folder)")
+                        help="output file, or file prefix for gdelt (default: TABLE.FORMAT here)")
     _add_db(export)
+
+    gdelt_import = commands.add_parser("import-gdelt", help="load GDELT 2.0 event files to compare with dyads' events",
+                                description="Load GDELT 2.0 events files (tab-separated, 61 columns) into the "
+                                            "store; 'dyads dyad A B --compare gdelt' then shows both series.")
+    gdelt_import.add_argument("files", nargs="+", metavar="FILE")
+    _add_db(gdelt_import)
 
     stats = commands.add_parser("stats", help="print row counts and top dyads")
     _add_db(stats)
@@ -76,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     dyad.add_argument("--until", metavar="DATE")
     dyad.add_argument("--modes", help=modes_help)
     dyad.add_argument("--plot", metavar="FILE", help="also draw the series to FILE.png or FILE.svg")
+    dyad.add_argument("--compare", choices=["gdelt"], help="also show the same dyad in imported GDELT events")
     _add_output(dyad)
     _add_db(dyad)
 
@@ -164,11 +174,32 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    output = args.output or f"{args.table}.{args.format}"
+    if args.format in ("gdelt", "plover") and args.table != "events":
+        print(f"error: --format {args.format} exports events only", file=sys.stderr)
+        return 2
+    output = args.output or (args.table if args.format == "gdelt" else f"{args.table}.{args.format}")
     with open_store(args.db, read_only=True) as store:
-        rows = store.export(args.table, args.format, output)
+        if args.format == "gdelt":
+            events_path, mentions_path, rows = gdelt.export_gdelt(store, output)
+            print(f"exported {rows} GDELT events to {events_path} and their mentions to {mentions_path}",
+                  file=sys.stderr)
+            return 0
+        rows = gdelt.export_plover(store, output) if args.format == "plover" else \
+            store.export(args.table, args.format, output)
     print(f"exported {rows} {args.table} rows to {output}", file=sys.stderr)
     return 0
+
+
+def _cmd_import_gdelt(args: argparse.Namespace) -> int:
+    failed = False
+    with open_store(args.db) as store:
+        for path in args.files:
+            try:
+                print(f"{path}: {gdelt.import_gdelt(store, path)} GDELT events loaded", file=sys.stderr)
+            except StoreError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed = True
+    return 1 if failed else 0
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -185,6 +216,10 @@ def _cmd_dyad(args: argparse.Namespace) -> int:
         frame = queries.dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until,
                              modes=_modes(args.modes))
     _print_frame(frame, args, f"{args.a} <-> {args.b} by {args.by}")
+    if args.compare == "gdelt":
+        with open_store(args.db, read_only=True) as store:
+            theirs = queries.gdelt_dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until)
+        _print_frame(theirs, args, f"GDELT: {args.a} <-> {args.b} by {args.by}")
     if args.plot:
         from dyads.analysis.plot import plot_dyad
 
@@ -238,7 +273,8 @@ def _cmd_sql(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats,
-            "dyad": _cmd_dyad, "actor": _cmd_actor, "events": _cmd_events, "search": _cmd_search, "sql": _cmd_sql}
+            "dyad": _cmd_dyad, "import-gdelt": _cmd_import_gdelt, "actor": _cmd_actor, "events": _cmd_events,
+            "search": _cmd_search, "sql": _cmd_sql}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,22 @@ def dyad(store: Store, a: str, b: str, by: str = "month", since: str | None = No
     return q.dyad_series(store, resolve_actor(a, kb, store), resolve_actor(b, kb, store), by, since, until, modes)
 
 
+def _codes(selected: q.ActorFilter, kb: KnowledgeBase) -> tuple[str, ...]:
+    """CAMEO code prefixes for an actor filter (GDELT knows codes, not our actor ids)."""
+    if selected.code_prefixes:
+        return selected.code_prefixes
+    return tuple(code for a in selected.actor_ids if a in kb.actors for code in kb.actors[a].codes[:1]) or ("?",)
+
+
+def gdelt_dyad(store: Store, a: str, b: str, by: str = "month", since: str | None = None, until: str | None = None,
+               kb: KnowledgeBase | None = None) -> pd.DataFrame:
+    """The dyad series over imported GDELT events, for comparison with ``dyad``."""
+    kb = _kb(kb)
+    a_codes = _codes(resolve_actor(a, kb, store), kb)
+    b_codes = _codes(resolve_actor(b, kb, store), kb)
+    return q.gdelt_dyad_series(store, a_codes, b_codes, by, since, until)
+
+
 def events(store: Store, source: str | None = None, target: str | None = None, code: str | None = None,
            since: str | None = None, until: str | None = None, modes: tuple[str, ...] | None = None,
            limit: int | None = 100, kb: KnowledgeBase | None = None) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
 MIGRATIONS: list[str] = [
@@ -97,5 +97,48 @@ MIGRATIONS: list[str] = [
         target_start INTEGER,
         target_end INTEGER
     );
+    """,
+    # 2: reports of the same event fused (same source and target actor, event code and mode,
+    # day-precision dates at most a day apart); counts of mentions, sources and distinct
+    # articles (near-duplicates once).
+    """
+    CREATE TABLE IF NOT EXISTS gdelt_events (
+        GlobalEventID BIGINT, Day INTEGER, Actor1Code VARCHAR, Actor1Name VARCHAR, Actor2Code VARCHAR,
+        Actor2Name VARCHAR, EventCode VARCHAR, EventRootCode VARCHAR, QuadClass INTEGER, GoldsteinScale DOUBLE,
+        NumMentions INTEGER, NumSources INTEGER, NumArticles INTEGER, ActionGeo_FullName VARCHAR,
+        ActionGeo_Lat DOUBLE, ActionGeo_Long DOUBLE, SOURCEURL VARCHAR, imported_from VARCHAR
+    );
+    CREATE OR REPLACE VIEW fused_events AS
+    WITH counted AS (
+        SELECT e.*, coalesce(d.duplicate_of, d.doc_id) AS article, d.url, d.source AS article_source,
+               TRY_CAST(e.date AS DATE) AS day
+        FROM events e JOIN documents d USING (doc_id)
+    ),
+    breaks AS (
+        SELECT *, CASE WHEN day IS NULL THEN 0
+                       WHEN lag(day) OVER w IS NULL OR day - lag(day) OVER w > 1 THEN 1 ELSE 0 END AS new_group
+        FROM counted
+        WINDOW w AS (PARTITION BY coalesce(source_actor_id, source_code, ''), coalesce(target_actor_id, target_code, ''),
+                                  cameo, mode, day IS NULL ORDER BY day, date)
+    ),
+    grouped AS (
+        SELECT *, CASE WHEN day IS NULL THEN coalesce(date, '') ELSE CAST(sum(new_group) OVER (
+                       PARTITION BY coalesce(source_actor_id, source_code, ''), coalesce(target_actor_id,
+                       target_code, ''), cameo, mode, day IS NULL
+                       ORDER BY day, event_id ROWS UNBOUNDED PRECEDING) AS VARCHAR) END AS group_key
+        FROM breaks
+    )
+    SELECT md5(concat_ws('|', coalesce(source_actor_id, source_code, ''), coalesce(target_actor_id, target_code,
+               ''), cameo, mode, group_key))[:16] AS fused_id,
+           source_actor_id, target_actor_id, source_code, target_code, cameo, mode, any_value(root) AS root, any_value(quad_class) AS quad_class,
+           any_value(goldstein) AS goldstein, any_value(plover) AS plover, min(date) AS date,
+           any_value(date_precision) AS date_precision,
+           count(*) AS num_mentions,
+           count(DISTINCT coalesce(regexp_extract(url, '^[a-z]+://([^/]+)', 1), article_source)) AS num_sources,
+           count(DISTINCT article) AS num_articles,
+           list(event_id ORDER BY event_id) AS event_ids,
+           arg_min(event_id, event_id) AS first_event_id
+    FROM grouped
+    GROUP BY source_actor_id, target_actor_id, source_code, target_code, cameo, mode, group_key;
     """,
 ]
