@@ -127,8 +127,8 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 
 def _print_frame(frame, args: argparse.Namespace, title: str | None = None) -> None:
     if args.json:
-        sys.stdout.write(frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False))
-        sys.stdout.write("\n" if len(frame) else "")
+        text = frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False) if len(frame) else ""
+        sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
     elif args.csv:
         frame.to_csv(sys.stdout, index=False)
     else:

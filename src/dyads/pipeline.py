@@ -87,11 +87,11 @@ class Pipeline:
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
             pending: list[Document] = []
-            seen_hashes: set[str] = set()
+            seen_ids: set[str] = set()
 
             def flush() -> None:
-                known = store.known_hashes(d.content_hash for d in pending)
-                fresh = [d for d in pending if d.content_hash not in known]
+                known = store.known_documents(d.doc_id for d in pending)
+                fresh = [d for d in pending if d.doc_id not in known]
                 summary.skipped_known += len(pending) - len(fresh)
                 store.write_batch(list(self.process(fresh)), kb)
                 summary.added += len(fresh)
@@ -107,10 +107,10 @@ class Pipeline:
                     summary.errors.append(item)
                     self.on_error(item)
                     continue
-                if item.content_hash in seen_hashes:
+                if item.doc_id in seen_ids:
                     summary.skipped_known += 1
                     continue
-                seen_hashes.add(item.content_hash)
+                seen_ids.add(item.doc_id)
                 pending.append(item)
                 if len(pending) >= self.batch_size:
                     flush()

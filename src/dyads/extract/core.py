@@ -28,6 +28,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
 
 
+def document_id(digest: str, source: str) -> str:
+    """A document is one body from one source: rerunning an input finds the same id, while the
+    same body from another site is a new document (marked as a duplicate by the store)."""
+    return hashlib.sha256(f"{digest}|{source}".encode()).hexdigest()[:16]
+
+
 def _clean_text(text: str) -> str:
     text = text.replace("\x00", "")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
@@ -59,7 +65,7 @@ def extract_document(raw: RawInput) -> Document | InputError:
         published, precision = parsed
     digest = content_hash(text)
     return Document(
-        doc_id=digest[:16],
+        doc_id=document_id(digest, raw.source),
         source=raw.source,
         text=text,
         content_hash=digest,

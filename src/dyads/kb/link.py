@@ -79,6 +79,7 @@ TITLE_WORDS = frozenset(
     "shah king emir sheikh sultan prince president minister general ayatollah imam khan ali abu bin ibn al "
     "mohammad hasan husayn ahmad said saint".split()
 )
+_MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})  # words inside a noun phrase ("rescue forces")
 _LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards".split())
 
 _WHOLE_NAME_CONFIDENCE = 0.95
@@ -150,6 +151,7 @@ class Linker:
         starts = [t.start for t in tokens]
         links: list[_Link] = []
         covered = [False] * len(tokens)
+        pos = {t.idx: t.pos_ for t in parsed.doc}
         proper = self._proper_token_starts(parsed)
         places = self._place_token_starts(parsed)
 
@@ -168,7 +170,7 @@ class Linker:
             links.append(link)
             i += size
 
-        links = self._roles_and_groups(tokens, links, day)
+        links = self._roles_and_groups(tokens, links, day, pos)
         self._cover(links, covered)
         doc_countries = self._doc_countries(links)
         surname_links = self._surnames(tokens, links, covered, doc_countries)
@@ -233,7 +235,8 @@ class Linker:
         return min(entries, key=lambda e: (rank[self.kb.actors[e.actor_id].type], e.kind == "metonym"))
 
     # -- roles and demonym groups ------------------------------------------------------------
-    def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], day: str | None) -> list[_Link]:
+    def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], day: str | None,
+                          pos: dict[int, str]) -> list[_Link]:
         """Extend state links with following role or group words; add demonym links."""
         by_start = {link.start_token: link for link in links}
         taken = {k for link in links for k in range(link.start_token, link.end_token)}
@@ -256,7 +259,7 @@ class Linker:
                 else:
                     i += 1
                 continue
-            extended = self._extend_with_role_or_group(tokens, i, end, country, day, by_start)
+            extended = self._extend_with_role_or_group(tokens, i, end, country, day, by_start, pos)
             if extended is not None:
                 result.append(extended)
                 i = extended.end_token
@@ -266,7 +269,8 @@ class Linker:
         return result
 
     def _extend_with_role_or_group(
-        self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link]
+        self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link],
+        pos: dict[int, str],
     ) -> _Link | None:
         role = _role_at(tokens, end)
         if role:
@@ -285,7 +289,7 @@ class Linker:
         # is the head that decides the sector.
         head = None
         for k in range(end, min(end + 3, len(tokens))):
-            if k in by_start or not tokens[k].text.islower():
+            if k in by_start or not tokens[k].text.islower() or pos.get(tokens[k].start) not in _MODIFIER_POS:
                 break
             if tokens[k].norm in SECTOR_NOUNS:
                 head = k

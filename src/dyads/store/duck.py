@@ -130,14 +130,12 @@ class Store:
         self.close()
 
     # -- writing -------------------------------------------------------------------------
-    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
-        """Which of these content hashes are stored already."""
-        hashes = list(hashes)
-        if not hashes:
+    def known_documents(self, doc_ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are stored already."""
+        doc_ids = list(doc_ids)
+        if not doc_ids:
             return set()
-        rows = self.con.execute(
-            "SELECT content_hash FROM documents WHERE content_hash IN (SELECT unnest(?))", [hashes]
-        ).fetchall()
+        rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()
         return {r[0] for r in rows}
 
     def write_batch(self, batch: list[ProcessedDocument], kb: KnowledgeBase) -> None:

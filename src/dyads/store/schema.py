@@ -20,7 +20,7 @@ MIGRATIONS: list[str] = [
         site_date VARCHAR,
         language VARCHAR,
         text VARCHAR NOT NULL,
-        content_hash VARCHAR NOT NULL UNIQUE,
+        content_hash VARCHAR NOT NULL,
         method VARCHAR,
         duplicate_of VARCHAR,
         ingested_at TIMESTAMP DEFAULT current_timestamp
@@ -118,8 +118,9 @@ MIGRATIONS: list[str] = [
         SELECT *, CASE WHEN day IS NULL THEN 0
                        WHEN lag(day) OVER w IS NULL OR day - lag(day) OVER w > 1 THEN 1 ELSE 0 END AS new_group
         FROM counted
-        WINDOW w AS (PARTITION BY coalesce(source_actor_id, source_code, ''), coalesce(target_actor_id, target_code, ''),
-                                  cameo, mode, day IS NULL ORDER BY day, date)
+        WINDOW w AS (PARTITION BY coalesce(source_actor_id, source_code, ''),
+                                  coalesce(target_actor_id, target_code, ''), cameo, mode, day IS NULL
+                     ORDER BY day, event_id)
     ),
     grouped AS (
         SELECT *, CASE WHEN day IS NULL THEN coalesce(date, '') ELSE CAST(sum(new_group) OVER (
@@ -130,7 +131,8 @@ MIGRATIONS: list[str] = [
     )
     SELECT md5(concat_ws('|', coalesce(source_actor_id, source_code, ''), coalesce(target_actor_id, target_code,
                ''), cameo, mode, group_key))[:16] AS fused_id,
-           source_actor_id, target_actor_id, source_code, target_code, cameo, mode, any_value(root) AS root, any_value(quad_class) AS quad_class,
+           source_actor_id, target_actor_id, source_code, target_code, cameo, mode, any_value(root) AS root,
+           any_value(quad_class) AS quad_class,
            any_value(goldstein) AS goldstein, any_value(plover) AS plover, min(date) AS date,
            any_value(date_precision) AS date_precision,
            count(*) AS num_mentions,

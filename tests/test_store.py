@@ -1,0 +1,229 @@
+"""Store, queries and exports: commands checked against what fixture articles say."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+import pytest
+
+from dyads import open_store
+from dyads.cli import main
+from dyads.store import StoreError
+from dyads.store.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
+from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+ARTICLES = {
+    "a.txt": """Russia sends rescue teams to Iran
+
+Published on March 14, 2023
+
+Russia sent rescue teams to Iran after the earthquake, the emergencies ministry said on Monday.
+
+Iran thanked Russia for the rescue teams.
+
+The ministry said the teams carried search dogs, thermal cameras and field kitchens, and would work
+with local crews in the worst-hit villages near the border, where roads had been cut by landslides
+and many houses had collapsed during the night.
+""",
+    "b.txt": """Moscow and Tehran hold talks
+
+Published on June 2, 2023
+
+Russian Foreign Minister Sergei Lavrov met Iranian Foreign Minister Hossein Amir-Abdollahian in Moscow on Thursday.
+
+The United States imposed sanctions on Iran on Friday.
+""",
+    # a syndicated copy of a.txt with a new headline and a small edit: counted once
+    "c.txt": """Russian rescuers fly to Iran
+
+Published on March 15, 2023
+
+Russia sent rescue teams to Iran after the earthquake, the emergencies ministry said on Monday.
+
+Iran thanked Russia for the rescue teams.
+
+The ministry said the teams carried search dogs, thermal cameras and field kitchens, and would work
+with local crews in the worst-hit villages near the border, where roads had been cut by landslides
+and many houses had collapsed during the night.
+
+The teams will stay for a week.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, loaded_pipeline):
+    folder = tmp_path_factory.mktemp("articles")
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    db = folder / "store.duckdb"
+    from dyads import Pipeline
+
+    pipeline = Pipeline(db=db, quiet=True, on_error=lambda e: None)
+    pipeline._parts.update(loaded_pipeline._parts)
+    summary = pipeline.run([folder])
+    assert summary.added == 3
+    return db
+
+
+def run_cli(capsys, *args):
+    code = main([*args])
+    out = capsys.readouterr().out
+    return code, out
+
+
+def test_near_duplicate_marked_on_the_later_copy(store_path):
+    with open_store(store_path, read_only=True) as store:
+        rows = dict(store.con.execute("SELECT title, duplicate_of IS NOT NULL FROM documents").fetchall())
+    assert rows == {"Russia sends rescue teams to Iran": False, "Moscow and Tehran hold talks": False,
+                    "Russian rescuers fly to Iran": True}
+
+
+def test_dyad_counts_fused_events_both_directions(store_path, capsys):
+    code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--by", "month", "--json", "--db", str(store_path))
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    by_key = {(r["period"][:7], r["direction"]): r for r in rows}
+    march = by_key[("2023-03", "RUS -> IRN")]
+    assert march["events"] == 1 and march["material_cooperation"] == 1  # aid, reported twice, counted once
+    assert by_key[("2023-03", "IRN -> RUS")]["verbal_cooperation"] == 1  # thanks
+    june = by_key[("2023-06", "RUS -> IRN")]
+    assert june["events"] == 1 and june["verbal_cooperation"] == 1  # the meeting
+    assert all(r["goldstein_mean"] is not None for r in rows)
+
+
+def test_dyad_plot_file(store_path, tmp_path, capsys):
+    out = tmp_path / "dyad.png"
+    code, _ = run_cli(capsys, "dyad", "RUS", "IRN", "--plot", str(out), "--db", str(store_path))
+    assert code == 0 and out.stat().st_size > 5000 and out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_events_filters_and_actor_profile(store_path, capsys):
+    code, out = run_cli(capsys, "events", "--source", "United States", "--code", "16", "--json",
+                        "--db", str(store_path))
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 1
+    assert rows[0]["target_code"].startswith("IRN") and rows[0]["date"] == "2023-06-02"
+    code, out = run_cli(capsys, "actor", "Sergei Lavrov", "--db", str(store_path))
+    assert code == 0 and "foreign minister" in out and "IRNGOV" in out and "2023-06-01" in out
+
+
+def test_search_and_read_only_sql(store_path, capsys):
+    code, out = run_cli(capsys, "search", "earthquake", "--json", "--db", str(store_path))
+    kinds = {json.loads(line)["kind"] for line in out.splitlines()}
+    assert code == 0 and kinds == {"article", "event"}
+    code, out = run_cli(capsys, "sql", "SELECT count(*) AS n FROM documents", "--json", "--db", str(store_path))
+    assert json.loads(out)["n"] == 3
+    assert main(["sql", "DELETE FROM documents", "--db", str(store_path)]) == 2
+    with open_store(store_path, read_only=True) as store:
+        assert store.counts()["documents"] == 3
+
+
+def test_gdelt_export_round_trips_through_the_importer(store_path, tmp_path, capsys):
+    prefix = tmp_path / "out"
+    assert main(["export", "events", "--format", "gdelt", "-o", str(prefix), "--db", str(store_path)]) == 0
+    with open(f"{prefix}.export.CSV", encoding="utf-8") as handle:
+        events = list(csv.reader(handle, delimiter="\t"))
+    with open(f"{prefix}.mentions.CSV", encoding="utf-8") as handle:
+        mentions = list(csv.reader(handle, delimiter="\t"))
+    assert events and all(len(row) == len(EVENT_COLUMNS) == 61 for row in events)
+    assert mentions and all(len(row) == len(MENTION_COLUMNS) == 16 for row in mentions)
+    aid = [r for r in events if r[EVENT_COLUMNS.index("EventRootCode")] == "07"]
+    assert len(aid) == 1 and aid[0][EVENT_COLUMNS.index("Actor1CountryCode")] == "RUS"
+    assert aid[0][EVENT_COLUMNS.index("NumArticles")] == "1"  # the syndicated copy counts once
+    assert aid[0][EVENT_COLUMNS.index("NumMentions")] == "2"
+    copy = tmp_path / "copy.duckdb"
+    copy.write_bytes(store_path.read_bytes())
+    assert main(["import-gdelt", f"{prefix}.export.CSV", "--db", str(copy)]) == 0
+    with open_store(copy, read_only=True) as store:
+        imported = store.con.execute("SELECT Actor1Code, Actor2Code, EventCode, Day FROM gdelt_events").fetchall()
+    exported = {(r[5], r[15], r[26], int(r[1])) for r in events}
+    assert set(imported) == exported
+    code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--compare", "gdelt", "--db", str(copy))
+    assert code == 0 and "GDELT" in out
+
+
+def test_plover_export(store_path, tmp_path):
+    out = tmp_path / "events.plover.jsonl"
+    assert main(["export", "events", "--format", "plover", "-o", str(out), "--db", str(store_path)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    aid = [r for r in records if r["cameo"].startswith("07")]
+    assert aid and aid[0]["event_type"] == "AID" and aid[0]["actor_country"] == "RUS"
+    assert all(r["event_text"] for r in records)
+
+
+def test_old_schema_is_upgraded_and_newer_is_refused(tmp_path):
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute(MIGRATIONS[0])
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.close()
+    with open_store(old) as store:
+        version = store.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0]
+        assert int(version) == SCHEMA_VERSION
+        assert store.con.execute("SELECT count(*) FROM fused_events").fetchone()[0] == 0
+    newer = tmp_path / "newer.duckdb"
+    con = duckdb.connect(str(newer))
+    con.execute("CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute("INSERT INTO meta VALUES ('schema_version', '999')")
+    con.close()
+    before = newer.read_bytes()
+    with pytest.raises(StoreError, match="newer dyads"):
+        open_store(newer)
+    assert newer.read_bytes() == before
+
+
+def test_truncated_store_file_gives_a_clear_error(tmp_path, store_path):
+    broken = tmp_path / "broken.duckdb"
+    broken.write_bytes(store_path.read_bytes()[:5000])
+    with pytest.raises(StoreError, match="broken.duckdb"):
+        open_store(broken)
+
+
+def _snapshot(db):
+    with open_store(db, read_only=True) as store:
+        return {
+            "documents": store.con.execute("SELECT doc_id FROM documents ORDER BY 1").fetchall(),
+            "events": store.con.execute("SELECT event_id FROM events ORDER BY 1").fetchall(),
+            "mentions": store.con.execute("SELECT count(*) FROM mentions").fetchone(),
+            "actors": store.con.execute("SELECT actor_id FROM actors ORDER BY 1").fetchall(),
+        }
+
+
+def test_killed_run_then_rerun_gives_the_uninterrupted_store(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"{i:02d}.txt").write_text(
+            f"Report {i}\n\nPublished on May {1 + i % 28}, 2021\n\n"
+            f"Russia sent {i + 2} rescue teams to Iran after flooding in province {i}. "
+            f"Iran thanked Russia for help number {i}.\n", encoding="utf-8")
+    whole = tmp_path / "whole.duckdb"
+    command = [sys.executable, "-m", "dyads.cli", "run", str(corpus), "--quiet", "--batch-size", "4"]
+    subprocess.run([*command, "--db", str(whole)], check=True, timeout=600)
+    killed = tmp_path / "killed.duckdb"
+    process = subprocess.Popen([*command, "--db", str(killed)])
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:  # kill it once some batches are in
+        time.sleep(0.2)
+        if killed.exists() and killed.stat().st_size > 0 and process.poll() is None:
+            try:
+                with open_store(killed, read_only=True) as store:
+                    if store.counts()["documents"] >= 8:
+                        break
+            except StoreError:
+                continue
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    with open_store(killed, read_only=True) as store:
+        partial = store.counts()["documents"]
+    assert 0 < partial <= 40
+    subprocess.run([*command, "--db", str(killed)], check=True, timeout=600)
+    assert _snapshot(killed) == _snapshot(whole)
