@@ -36,3 +36,6 @@ bench-time: $(STAMP)
 
 bench-extraction: $(STAMP)
 	$(BIN)/python benchmarks/bench_extraction.py
+
+bench-events: $(STAMP)
+	$(BIN)/python benchmarks/bench_events.py

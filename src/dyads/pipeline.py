@@ -14,16 +14,32 @@ from tqdm import tqdm
 
 from dyads.analysis import RunSummary
 from dyads.events import EventCoder, load_dictionary
-from dyads.extract import extract_document
+from dyads.extract import content_hash, extract_document
+from dyads.extract.dates import parse_date_value
 from dyads.kb import load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import count_inputs, iter_inputs
 from dyads.store import open_store
 from dyads.time import load_periods, resolve_times
-from dyads.types import Document, InputError, ProcessedDocument
+from dyads.types import Document, Event, InputError, ProcessedDocument
 
 ErrorHandler = Callable[[InputError], None]
+
+
+def event_record(event: Event) -> dict:
+    """An event as a plain dict with the fields of the events export."""
+    location = event.location
+    return {
+        "event_id": event.event_id, "sentence": event.sentence, "date": event.date,
+        "date_precision": event.date_precision, "date_source": event.date_source, "time_text": event.time_text,
+        "source_actor_id": event.source_actor_id, "source_code": event.source_code,
+        "target_actor_id": event.target_actor_id, "target_code": event.target_code,
+        "cameo": event.cameo, "root": event.root, "quad_class": event.quad_class, "goldstein": event.goldstein,
+        "plover": event.plover, "mode": event.mode, "confidence": event.confidence, "predicate": event.predicate,
+        "location": None if location is None else {"name": location.name, "country": location.country,
+                                                   "lat": location.lat, "lon": location.lon},
+    }
 
 
 def _print_error(error: InputError) -> None:
@@ -74,6 +90,25 @@ class Pipeline:
                 times = resolve_times(parsed, periods)
                 events = coder.code(parsed, mentions, times)
                 yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
+
+    def code(self, records: Iterable[dict]) -> Iterator[dict]:
+        """Code users' own sentences: ``{"id", "text", "date"}`` in, ``{"id", "events": [...]}`` out.
+
+        ``date`` is the publication date that relative time expressions resolve against.
+        Events carry the fields of the events export; nothing is stored.
+        """
+        documents = []
+        for record in records:
+            text = str(record.get("text") or "")
+            digest = content_hash(text)
+            parsed_date = parse_date_value(str(record["date"])) if record.get("date") else None
+            documents.append(Document(
+                doc_id=str(record.get("id", digest[:16])), source="code", text=text, content_hash=digest,
+                published=parsed_date[0] if parsed_date else None,
+                published_precision=parsed_date[1] if parsed_date else None,
+            ))
+        for processed in self.process(documents):
+            yield {"id": processed.document.doc_id, "events": [event_record(e) for e in processed.events]}
 
     def run(self, paths: Iterable[str | Path]) -> RunSummary:
         """Process every input into the store; bad inputs are reported and skipped."""

@@ -16,7 +16,13 @@ from dyads.types import Event, Location, Mention, TimeExpression
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
-_TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "from")
+# Prepositions whose object can be the target; "in", "near", "over" name places and topics.
+_TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "between", "outside",
+                 "from")
+_SPEECH_VERBS = {"say", "tell", "state", "add", "note", "write", "reply", "comment"}
+_PRONOUNS = {"he", "she", "him", "her"}
+# Verbs whose subject can be a set of parties acting with each other ("Russia and China held drills").
+_SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "to", "from", "into"}
 _HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set"}
@@ -35,8 +41,17 @@ class _Candidate:
     predicate: Token
 
 
+_BRITISH = {"criticise": "criticize", "recognise": "recognize", "apologise": "apologize", "mobilise": "mobilize",
+            "organise": "organize", "authorise": "authorize", "normalise": "normalize", "jeopardise": "jeopardize",
+            "legitimise": "legitimize", "stabilise": "stabilize", "destabilise": "destabilize",
+            "sympathise": "sympathize", "emphasise": "emphasize", "characterise": "characterize",
+            "militarise": "militarize", "demilitarise": "demilitarize", "nationalise": "nationalize",
+            "privatise": "privatize", "pressurise": "pressure", "defence": "defense"}
+
+
 def _lemma(token: Token) -> str:
-    return token.lemma_.lower()
+    lemma = token.lemma_.lower()
+    return _BRITISH.get(lemma, lemma)
 
 
 def _dependents(token: Token, depth: int = 3) -> set[str]:
@@ -122,12 +137,34 @@ class EventCoder:
         """The actors a noun phrase headed by ``token`` refers to, conjuncts included."""
         if token is None:
             return []
+        if token.lemma_.lower() == "front":  # "in front of the embassy"
+            token = next((g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+                         token)
         found: list[Mention] = []
         for head in [token, *token.conjuncts]:
             mention = self._head_mention(head, token_mention)
+            if mention is None and head.lower_ in _PRONOUNS:
+                mention = self._antecedent(head, token_mention)
             if mention is not None and mention not in found:
                 found.append(mention)
+            # "Russian and Chinese warships": coordinated modifiers are actors of their own
+            for child in head.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i in token_mention and child.conjuncts:
+                    for other in (child, *child.conjuncts):
+                        extra = token_mention.get(other.i)
+                        if extra is not None and extra not in found:
+                            found.append(extra)
         return found
+
+    @staticmethod
+    def _antecedent(pronoun: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        """The person "he" or "she" refers to: the nearest person named before it in the sentence."""
+        for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
+            mention = token_mention.get(token.i)
+            if mention is not None and mention.kind in ("name", "surname", "role", "fuzzy", "ner") \
+                    and not mention.actor_id.isupper():
+                return mention
+        return None
 
     @staticmethod
     def _head_mention(head: Token, token_mention: dict[int, Mention]) -> Mention | None:
@@ -162,6 +199,13 @@ class EventCoder:
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The grammatical subject (inherited through xcomp and conj), and whether the verb is passive."""
         passive = any(c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in _ALLEGED_HEADS:
+            # "accused Cambodia of violating the truce": the accused is the one said to act
+            accuser = verb.head.head
+            accused = next((c for c in accuser.children if c.dep_ in _OBJECT_DEPS), None)
+            if accused is None and any(c.dep_ in _PASSIVE_SUBJECT_DEPS for c in accuser.children):
+                accused = next(c for c in accuser.children if c.dep_ in _PASSIVE_SUBJECT_DEPS)
+            return accused, False
         current = verb
         for _ in range(4):
             for child in current.children:
@@ -179,10 +223,21 @@ class EventCoder:
         if passive:
             sources = self._actors_of(self._prep_object(verb, "by"), token_mention)
             targets = self._actors_of(subject, token_mention)
-            if not sources and not targets:
-                # "rescue teams were dispatched from Moscow to Tabriz": the movement names both sides
+            if not sources:
+                # "teams were dispatched from Moscow to Tabriz", "diplomats were expelled from Moldova"
                 sources = self._actors_of(self._prep_object(verb, "from"), token_mention)
-                targets = self._actors_of(self._prep_object(verb, "to"), token_mention)
+                if not targets:
+                    targets = self._actors_of(self._prep_object(verb, "to"), token_mention)
+            if not targets:
+                # "troops were sent to the border by Israel", "sanctions on Iran were lifted by ..."
+                for head in (verb, subject):
+                    for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(_TARGET_PREPS):
+                        if head is not None and prep not in ("by", "from"):
+                            targets = self._actors_of(self._prep_object(head, prep), token_mention)
+                            if targets:
+                                break
+                    if targets:
+                        break
             return sources, targets
         sources = self._actors_of(subject, token_mention)
         target_token = None
@@ -196,6 +251,14 @@ class EventCoder:
             if not targets:
                 for prep in _TARGET_PREPS:
                     targets = self._actors_of(self._prep_object(verb, prep), token_mention)
+                    if targets:
+                        break
+            code = pattern.code
+            if not targets and (code.startswith("02") or code.startswith("10")):
+                # "demanded that Moscow release ...": the subject of the complement clause
+                for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                    subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
+                    targets = self._actors_of(subject, token_mention)
                     if targets:
                         break
             return sources, targets
@@ -224,11 +287,20 @@ class EventCoder:
         info = self.dictionary.codes.get(candidate.pattern.code)
         if info is None or not (sources or targets):
             return []
-        if not targets and info.root not in ("01", "14"):
-            return []
+        if info.root == "01" and _lemma(candidate.predicate) in _SPEECH_VERBS:
+            return []  # "X said ...": the report, not an event; what was said is coded on its own
+        if not targets and len(sources) >= 2 and info.root in _SYMMETRIC_ROOTS:
+            # "Russia and China held joint drills": each party acts toward the others
+            return [e for source in sources for e in self._make_events(
+                parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
+                token_mention)]
+        if not targets and info.root != "14":
+            return []  # statements need an addressee; protests can stand alone
         mode = self._mode(candidate.predicate, span)
         date, precision, date_source, time_text = self._date(parsed, candidate.predicate, times, mode)
         location = self._location(candidate.predicate, token_mention)
+        sources = [self._with_country(m, location, targets) for m in sources]
+        targets = [self._with_country(m, location, sources) for m in targets]
         if not sources:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in candidate.predicate.children)
             if not (passive or info.root == "14") or candidate.predicate.pos_ == "NOUN":
@@ -270,6 +342,21 @@ class EventCoder:
                     target_span=(target.start, target.end) if target else None,
                 ))
         return events
+
+    @staticmethod
+    def _with_country(mention: Mention, location: Location | None, others: list[Mention]) -> Mention:
+        """A country-less group ("protesters", code CVL) takes the country of the event's place,
+        else of the other party ("Iranian police detained protesters" -> IRNCVL)."""
+        if not mention.code or len(mention.code) != 3 or not mention.actor_id.startswith("group:"):
+            return mention
+        country = location.country if location is not None and location.country else None
+        if country is None:
+            country = next((o.code[:3] for o in others if o.code and not o.actor_id.startswith("group:")
+                            and o.code[:3] not in ("IGO", "NGO", "IMG")), None)
+        if country is None:
+            return mention
+        return Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                       country, f"{country}{mention.code}", mention.confidence, mention.kind)
 
     @staticmethod
     def _implicit_source(root: str, location: Location | None, targets: list[Mention], index: int,

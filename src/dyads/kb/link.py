@@ -79,6 +79,13 @@ TITLE_WORDS = frozenset(
     "shah king emir sheikh sultan prince president minister general ayatollah imam khan ali abu bin ibn al "
     "mohammad hasan husayn ahmad said saint".split()
 )
+# Group nouns that name actors even without a country ("protesters stormed the parliament").
+BARE_GROUP_NOUNS = frozenset(
+    "protesters demonstrators protestors students police policemen troops soldiers civilians villagers residents "
+    "rebels militants insurgents fighters journalists reporters opposition refugees migrants lawmakers legislators "
+    "judges doctors activists dissidents pilgrims workers farmers".split()
+)
+_TITLE_RUN = re.compile(r"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|of|for|and|the|-)){0,5}\s*")
 _MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})  # words inside a noun phrase ("rescue forces")
 _LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards".split())
 
@@ -173,14 +180,53 @@ class Linker:
         links = self._roles_and_groups(tokens, links, day, pos)
         self._cover(links, covered)
         doc_countries = self._doc_countries(links)
-        surname_links = self._surnames(tokens, links, covered, doc_countries)
+        people = {e.start_char for e in parsed.doc.ents if e.label_ == "PERSON"}
+        surname_links = self._surnames(tokens, links, covered, doc_countries, people)
         self._cover(surname_links, covered)
         links += surname_links
+        group_links = self._bare_groups(tokens, covered, pos)
+        self._cover(group_links, covered)
+        links += group_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
         extra, provisional = self._from_ner(parsed, starts, covered, doc_countries)
-        mentions += extra
+        mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
         return mentions, provisional
+
+    # -- unnamed groups and titled unknown people ----------------------------------------
+    @staticmethod
+    def _bare_groups(tokens: list[_Token], covered: list[bool], pos: dict[int, str]) -> list[_Link]:
+        """Group nouns with no country ("protesters", "the police"): a sector code whose country
+        the event coder fills in from the event's context."""
+        found = []
+        for i, token in enumerate(tokens):
+            if covered[i] or token.norm not in BARE_GROUP_NOUNS or pos.get(token.start) != "NOUN":
+                continue
+            if i + 1 < len(tokens) and pos.get(tokens[i + 1].start) == "NOUN":
+                continue  # a modifier ("police station"), not the head of the phrase
+            if i > 0 and covered[i - 1]:
+                continue  # "Hamas fighters", "Islamic State militants": the named group is the actor
+            found.append(_Link(i, i + 1, f"group:{SECTOR_NOUNS[token.norm]}", SECTOR_NOUNS[token.norm], "group", 0.6))
+        return found
+
+    def _titled(self, mentions: list[Mention], links: list[_Link], tokens: list[_Token], text: str) -> list[Mention]:
+        """Unknown people right after a country and a title ("German Economy Minister Robert Habeck")
+        take the country's government (or military) code."""
+        ends = {tokens[link.end_token - 1].end: link for link in links if self.kb.actors.get(link.actor_id)
+                and self.kb.actors[link.actor_id].type == "state"}
+        result = []
+        for mention in mentions:
+            if mention.code is None:
+                for end, link in ends.items():
+                    between = text[end:mention.start]
+                    if end <= mention.start and len(between) <= 40 and _TITLE_RUN.fullmatch(between):
+                        sector = "MIL" if re.search(r"(?i)general|commander|admiral|colonel", between) else "GOV"
+                        mention = Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                          mention.surface, mention.actor_id, f"{link.actor_id}{sector}",
+                                          mention.confidence, mention.kind)
+                        break
+            result.append(mention)
+        return result
 
     # -- exact alias matches -------------------------------------------------------------
     @staticmethod
@@ -244,20 +290,18 @@ class Linker:
         i = 0
         while i < len(tokens):
             link = by_start.get(i)
-            country: str | None = None
-            end = i
-            if link and self.kb.actors[link.actor_id].type == "state" and link.kind != "metonym":
-                country, end = link.actor_id, link.end_token
-            elif link is None and i not in taken and tokens[i].capitalized:
-                key = (tokens[i].norm,)
-                if key in self.kb.demonyms:
-                    country, end = self.kb.demonyms[key], i + 1
+            country, end = self._country_at(tokens, i, link, taken)
             if country is None:
                 if link:
                     result.append(link)
                     i = link.end_token
                 else:
                     i += 1
+                continue
+            coordinated = self._coordinated_group(tokens, i, end, country, day, by_start, taken, pos)
+            if coordinated:
+                result += coordinated
+                i = coordinated[-1].end_token
                 continue
             extended = self._extend_with_role_or_group(tokens, i, end, country, day, by_start, pos)
             if extended is not None:
@@ -267,6 +311,30 @@ class Linker:
             result.append(link or _Link(i, end, country, country, "demonym", 0.9))
             i = end
         return result
+
+    def _country_at(self, tokens: list[_Token], i: int, link: _Link | None, taken: set[int]
+                    ) -> tuple[str | None, int]:
+        """The country a state name or a demonym at ``i`` names, and where that word ends."""
+        if link is not None:
+            if self.kb.actors[link.actor_id].type == "state" and link.kind != "metonym":
+                return link.actor_id, link.end_token
+            return None, i
+        if i not in taken and tokens[i].capitalized and (tokens[i].norm,) in self.kb.demonyms:
+            return self.kb.demonyms[(tokens[i].norm,)], i + 1
+        return None, i
+
+    def _coordinated_group(self, tokens: list[_Token], i: int, end: int, country: str, day: str | None,
+                           by_start: dict[int, _Link], taken: set[int], pos: dict[int, str]) -> list[_Link]:
+        """"Russian and Chinese warships", "US and British jets": both countries take the group noun."""
+        if end + 1 >= len(tokens) or tokens[end].norm != "and":
+            return []
+        partner, partner_end = self._country_at(tokens, end + 1, by_start.get(end + 1), taken)
+        if partner is None:
+            return []
+        shared = self._extend_with_role_or_group(tokens, end + 1, partner_end, partner, day, by_start, pos)
+        if shared is None or shared.kind != "group" or not shared.code:
+            return []
+        return [_Link(i, end, country, f"{country}{shared.code[3:]}", "group", 0.85), shared]
 
     def _extend_with_role_or_group(
         self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link],
@@ -299,7 +367,7 @@ class Linker:
 
     # -- surnames ------------------------------------------------------------------------
     def _surnames(self, tokens: list[_Token], links: list[_Link], covered: list[bool],
-                  doc_countries: set[str | None]) -> list[_Link]:
+                  doc_countries: set[str | None], people: set[int]) -> list[_Link]:
         """Later mentions of people by the tail of their name ("Raisi", "Amir-Abdollahian")."""
         named: dict[tuple[str, ...], _Link] = {}
         for link in links:
@@ -326,7 +394,8 @@ class Linker:
             candidates = self.kb.surnames.get(token.norm, ())
             if not covered[i] and token.capitalized and len(candidates) == 1 and token.norm not in TITLE_WORDS:
                 actor = self.kb.actors[candidates[0]]
-                if actor.country in doc_countries:  # a bare surname only for people of a country in the story
+                # a bare surname: for people of a country in the story, or office holders NER reads as a person
+                if actor.country in doc_countries or (actor.roles and token.start in people):
                     found.append(_Link(i, i + 1, actor.actor_id, actor.code, "surname", 0.75))
             i += 1
         return found
@@ -372,7 +441,8 @@ class Linker:
                                      score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
             if hit:
                 actor = self.kb.actors[self._fuzzy_places[hit[0]]]
-                if hit[1] >= _FUZZY_MIN_SCORE or actor.country in doc_countries:
+                # a name NER reads as a person is a place only with the country in the story
+                if (hit[1] >= _FUZZY_MIN_SCORE and label != "PERSON") or actor.country in doc_countries:
                     return actor.actor_id, hit[1]
             return None, 0.0
         hit = process.extractOne(query, self._fuzzy_people.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE)
