@@ -26,3 +26,28 @@ def test_samples_end_to_end(samples_dir, tmp_path, pipeline_for):
     assert russia_iran, events
     assert all(e[4] for e in russia_iran)  # evidence sentence kept
     assert any(e[2] in ("03", "04") and e[3] == "2024-05-19" for e in russia_iran)
+
+
+def _sample_events(samples_dir, tmp_path, pipeline_for):
+    db = tmp_path / "samples.duckdb"
+    pipeline_for(db).run([samples_dir])
+    with open_store(db, read_only=True) as store:
+        return store.con.execute(
+            """SELECT d.published, e.source_code, e.target_code, e.root, e.date, e.date_source, e.sentence
+               FROM events e JOIN documents d USING (doc_id)"""
+        ).fetchall()
+
+
+def test_sample_events_are_dated_from_their_text(samples_dir, tmp_path, pipeline_for):
+    events = _sample_events(samples_dir, tmp_path, pipeline_for)
+    carnegie = [e for e in events if e[0] == "2024-05-21"]
+    election = [e for e in events if e[0] is None]
+    assert carnegie and election
+    # the emergency meeting and the rescue flights after it: Sunday before Tuesday 2024-05-21
+    crash = [e for e in carnegie if "Sunday" in e[6] or "Within hours" in e[6]]
+    assert crash and all(e[4] == "2024-05-19" for e in crash)
+    # the undated 2017 article: dates only where its sentences give them, never the clock
+    assert all(e[5] in ("sentence", "context", "unknown") for e in election)
+    assert not [e for e in election if e[4] and e[4][:4] >= "2017"]  # nothing dated from today's date
+    war = [e for e in election if "Second world war" in e[6]]
+    assert war and all(e[4] in ("1939/1945", "1941") for e in war)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -19,6 +19,8 @@ _OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
 # Prepositions whose object can be the target; "in", "near", "over" name places and topics.
 _TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "between", "outside",
                  "from")
+# Acts that the news reports in agentless passives ("Russia is accused of ...", "X was arrested").
+_AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
 _SPEECH_VERBS = {"say", "tell", "state", "add", "note", "write", "reply", "comment"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # Verbs whose subject can be a set of parties acting with each other ("Russia and China held drills").
@@ -84,12 +86,22 @@ class EventCoder:
         times_by_sentence: dict[int, list[TimeExpression]] = {}
         for expression in times:
             times_by_sentence.setdefault(expression.sentence_index, []).append(expression)
+        context: TimeExpression | None = None  # the last date told in this paragraph
+        previous_end = 0
         for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
+            if "\n" in parsed.document.text[previous_end:sentence.start]:
+                context = None  # a new paragraph starts a new scene
+            previous_end = sentence.end
+            sentence_times = times_by_sentence.get(sentence.index, [])
+            resolved = [t for t in sentence_times if t.value]
+            if resolved:
+                context = replace(resolved[-1], anchor="context")
+            elif context is not None and not sentence_times:
+                # "Within hours, two planes were dispatched": the paragraph's last date
+                sentence_times = [context]
             sentence_mentions = by_sentence.get(sentence.index, [])
-            if not sentence_mentions:
-                continue
-            events += self._code_sentence(parsed, sentence.index, span, sentence_mentions,
-                                          times_by_sentence.get(sentence.index, []))
+            if sentence_mentions:
+                events += self._code_sentence(parsed, sentence.index, span, sentence_mentions, sentence_times)
         return events
 
     # -- per sentence --------------------------------------------------------------------
@@ -285,7 +297,7 @@ class EventCoder:
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
                      token_mention: dict[int, Mention]) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
-        if info is None or not (sources or targets):
+        if info is None or not (sources or targets) or self._is_state(candidate.predicate):
             return []
         if info.root == "01" and _lemma(candidate.predicate) in _SPEECH_VERBS:
             return []  # "X said ...": the report, not an event; what was said is coded on its own
@@ -303,7 +315,8 @@ class EventCoder:
         targets = [self._with_country(m, location, sources) for m in targets]
         if not sources:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in candidate.predicate.children)
-            if not (passive or info.root == "14") or candidate.predicate.pos_ == "NOUN":
+            if not ((passive and info.root in _AGENTLESS_ROOTS) or info.root == "14") \
+                    or candidate.predicate.pos_ == "NOUN":
                 return []  # a missing subject is only known to be unnamed in a passive or a protest
             sources = [self._implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         events = []
@@ -342,6 +355,15 @@ class EventCoder:
                     target_span=(target.start, target.end) if target else None,
                 ))
         return events
+
+    @staticmethod
+    def _is_state(predicate: Token) -> bool:
+        """"has been cooperating since 2015": an ongoing state, not a new event."""
+        children = list(predicate.children)
+        perfect_progressive = predicate.tag_ == "VBG" and {"been"} <= {c.lower_ for c in children} and any(
+            c.lemma_ == "have" for c in children)
+        since = any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
+        return perfect_progressive or (since and any(c.lemma_ == "have" for c in children if c.dep_ == "aux"))
 
     @staticmethod
     def _with_country(mention: Mention, location: Location | None, others: list[Mention]) -> Mention:
@@ -402,7 +424,8 @@ class EventCoder:
             lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
             inside = [t for t in resolved if lo <= t.start < hi]
             chosen = min(inside or resolved, key=lambda t: abs(t.start - predicate.idx))
-            return chosen.value, chosen.precision, "sentence", chosen.text
+            return chosen.value, chosen.precision, "context" if chosen.anchor == "context" else "sentence", \
+                chosen.text
         if parsed.document.published and not any(t.anchor == "unresolved" for t in times):
             return parsed.document.published, parsed.document.published_precision, "publication", None
         return None, None, "unknown", None

@@ -46,7 +46,8 @@ _NUMBER_WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 
 _NARRATIVE = re.compile(
     r"\b(?:"
-    r"(?P<same>(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|(?:on )?the same day)"
+    r"(?P<same>(?:later |earlier )?that (?:day|night|evening|morning|afternoon)|(?:on )?the same (?:day|night)"
+    r"|within (?:hours|minutes)|(?:hours|minutes) later)"
     r"|(?:on )?(?:the )?(?P<which>next|following|previous|preceding) "
     r"(?P<unit>day|week|month|year|morning|evening|night|afternoon)"
     r"|(?P<which2>later|earlier) that (?P<unit2>week|month|year)"
