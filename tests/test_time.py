@@ -22,6 +22,7 @@ def values(text, published=PUB):
         ("They met on May 3rd, 2019.", [("2019-05-03", "day")]),
         ("They met on 2024-05-02.", [("2024-05-02", "day")]),
         ("They met on 03/04/2021.", [("2021-04-03", "day")]),
+        ("They met on 05/21/2024.", [("2024-05-21", "day")]),
         ("It began in May 2017.", [("2017-05", "month")]),
         ("Ties grew after 2015.", [("2015", "year")]),
         ("It was common in the 1990s.", [("1990", "decade")]),

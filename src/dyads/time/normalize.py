@@ -160,7 +160,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
         except ValueError:
             return None
         return day.isoformat(), "day"
-    if kind in ("iso", "ymd", "month_day_year", "day_month_year", "numeric"):
+    if kind == "numeric":
+        # day first, as most of the world writes; 05/21/2024 can only be month first
+        return _iso(int(g["year"]), int(g["month"]), int(g["day"])) or _iso(int(g["year"]), int(g["day"]),
+                                                                            int(g["month"]))
+    if kind in ("iso", "ymd", "month_day_year", "day_month_year"):
         month = int(g["month"]) if g["month"].isdigit() else MONTHS[g["month"].lower()]
         return _iso(int(g["year"]), month, int(g["day"]))
     if kind == "solar_hijri":
