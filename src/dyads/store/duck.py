@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -247,6 +248,28 @@ class Store:
             self.con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM incoming")
         finally:
             self.con.unregister("incoming")
+
+    def save_kb_records(self, records: Iterable[dict], origin: str) -> int:
+        """Store the user's knowledge-base records (replacing records with the same actor id)."""
+        rows = [{"actor_id": r["actor_id"], "record": json.dumps(r, ensure_ascii=False), "imported_from": origin}
+                for r in records]
+        if not rows:
+            return 0
+        try:
+            self.con.execute("BEGIN")
+            self.con.execute("DELETE FROM kb_extra WHERE actor_id IN (SELECT unnest(?))",
+                             [[r["actor_id"] for r in rows]])
+            self._insert("kb_extra", rows)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: knowledge-base records not stored ({str(exc).splitlines()[0]})") from exc
+        return len(rows)
+
+    def kb_records(self) -> list[dict]:
+        """The user's imported knowledge-base records."""
+        rows = self.con.execute("SELECT record FROM kb_extra ORDER BY actor_id").fetchall()
+        return [json.loads(r[0]) for r in rows]
 
     # -- reading -------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
 MIGRATIONS: list[str] = [
@@ -142,5 +142,10 @@ MIGRATIONS: list[str] = [
            arg_min(event_id, event_id) AS first_event_id
     FROM grouped
     GROUP BY source_actor_id, target_actor_id, source_code, target_code, cameo, mode, group_key;
+    """,
+    # 3: the user's own knowledge-base records (dyads kb import), kept with the data they code
+    """
+    CREATE TABLE IF NOT EXISTS kb_extra (actor_id VARCHAR PRIMARY KEY, record VARCHAR NOT NULL,
+                                         imported_from VARCHAR, imported_at TIMESTAMP DEFAULT current_timestamp);
     """,
 ]
