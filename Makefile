@@ -39,3 +39,6 @@ bench-extraction: $(STAMP)
 
 bench-events: $(STAMP)
 	$(BIN)/python benchmarks/bench_events.py
+
+bench-linking: $(STAMP)
+	$(BIN)/python benchmarks/bench_linking.py

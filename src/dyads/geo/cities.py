@@ -16,7 +16,8 @@ MIN_VARIANT_SIMILARITY = 75
 
 def _is_latin_variant(name: str, alternate: str) -> bool:
     return (
-        alternate[:1].isupper()
+        len(alternate) >= 4  # "At", "Mos": too short to tell from ordinary words
+        and alternate[:1].isupper()
         and all(ord(ch) < 0x250 for ch in alternate)
         and fuzz.ratio(name.lower(), alternate.lower()) >= MIN_VARIANT_SIMILARITY
     )

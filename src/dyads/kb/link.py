@@ -86,8 +86,16 @@ BARE_GROUP_NOUNS = frozenset(
     "judges doctors activists dissidents pilgrims workers farmers".split()
 )
 _TITLE_RUN = re.compile(r"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|of|for|and|the|-)){0,5}\s*")
+# "in Moscow" is a place; "to Moscow" only after a verb of motion ("a letter to Moscow" is not).
+_STATIC_PREPS = frozenset("in at near inside outside around across through within".split())
+_MOTION_VERBS = frozenset("travel fly arrive return go come head flee move drive sail land visit deploy send "
+                          "evacuate march walk relocate transfer bring take".split())
+_NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+_PLACE_NOUNS = frozenset("centre center city town village outskirts suburbs streets province region district port "
+                         "capital area heart east west north south".split())
 _MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})  # words inside a noun phrase ("rescue forces")
-_LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards".split())
+_LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards around through "
+                            "via within".split())
 
 _WHOLE_NAME_CONFIDENCE = 0.95
 _SURNAME_CONFIDENCE = 0.85
@@ -160,16 +168,16 @@ class Linker:
         covered = [False] * len(tokens)
         pos = {t.idx: t.pos_ for t in parsed.doc}
         proper = self._proper_token_starts(parsed)
-        places = self._place_token_starts(parsed)
+        places, located = self._place_token_starts(parsed)
 
         i = 0
         while i < len(tokens):
-            found = self._match_alias(tokens, i, proper, places)
+            found = self._match_alias(tokens, i, proper, places | located)
             if found is None:
                 i += 1
                 continue
             size, entries = found
-            entry = self._prefer(entries)
+            entry = self._prefer(entries, as_place=tokens[i].start in located)
             link = _Link(i, i + size, entry.actor_id, entry.code, entry.kind, _WHOLE_NAME_CONFIDENCE)
             actor = self.kb.actors[entry.actor_id]
             if actor.type == "person":
@@ -234,11 +242,21 @@ class Linker:
         return {t.idx for t in parsed.doc if t.pos_ == "PROPN" or t.ent_type_}
 
     @staticmethod
-    def _place_token_starts(parsed: ParsedDocument) -> set[int]:
-        """Tokens that NER reads as a place or that follow a locative preposition ("in Mashhad")."""
-        found = {t.idx for t in parsed.doc if t.ent_type_ in ("GPE", "LOC", "FAC")}
-        found |= {t.idx for t in parsed.doc if t.i > 0 and t.nbor(-1).lower_ in _LOCATIVE_WORDS and t.is_title}
-        return found
+    def _place_token_starts(parsed: ParsedDocument) -> tuple[set[int], set[int]]:
+        """Tokens that may name a place (no person or organisation entity covers them), and the
+        names used as places by their grammar ("in Kyiv, Kharkiv and Odesa", "the centre of Kharkiv")."""
+        not_places = {t.idx for e in parsed.doc.ents if e.label_ in _NON_PLACE_LABELS for t in e}
+        possible = {t.idx for t in parsed.doc if t.idx not in not_places and (t.pos_ == "PROPN" or t.ent_type_)}
+        located: set[int] = set()
+        for token in parsed.doc:
+            governor = token.head
+            static = governor.lower_ in _STATIC_PREPS
+            moving = governor.lower_ in ("to", "from", "into") and governor.head.lemma_.lower() in _MOTION_VERBS
+            if token.dep_ == "pobj" and (static or moving or (
+                    governor.lower_ == "of" and governor.head.lemma_.lower() in _PLACE_NOUNS)):
+                for place in (token, *token.conjuncts):
+                    located.update(t.idx for t in place.subtree if t.pos_ == "PROPN")
+        return possible, located
 
     @staticmethod
     def _cover(links: list[_Link], covered: list[bool]) -> None:
@@ -275,10 +293,18 @@ class Linker:
             return size, entries
         return None
 
-    def _prefer(self, entries: list[AliasEntry]) -> AliasEntry:
-        """Among actors sharing an alias, prefer persons, states and organisations over places."""
+    def _prefer(self, entries: list[AliasEntry], as_place: bool = False) -> AliasEntry:
+        """Among actors sharing an alias, prefer persons, states and organisations over places, except
+        where the grammar uses the name as a place ("in Moscow" is the city, "Moscow said" the state)."""
         rank = {"person": 0, "organization": 1, "group": 1, "state": 2, "location": 3}
-        return min(entries, key=lambda e: (rank[self.kb.actors[e.actor_id].type], e.kind == "metonym"))
+
+        def order(entry: AliasEntry) -> tuple[int, bool]:
+            kind = self.kb.actors[entry.actor_id].type
+            if as_place and entry.kind == "metonym":
+                return 4, True  # a capital named as a place is the city, not its government
+            return rank[kind], entry.kind == "metonym"
+
+        return min(entries, key=order)
 
     # -- roles and demonym groups ------------------------------------------------------------
     def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], day: str | None,
@@ -319,8 +345,12 @@ class Linker:
             if self.kb.actors[link.actor_id].type == "state" and link.kind != "metonym":
                 return link.actor_id, link.end_token
             return None, i
-        if i not in taken and tokens[i].capitalized and (tokens[i].norm,) in self.kb.demonyms:
-            return self.kb.demonyms[(tokens[i].norm,)], i + 1
+        if i not in taken and tokens[i].capitalized:
+            pair = tuple(t.norm for t in tokens[i:i + 2])
+            if len(pair) == 2 and pair in self.kb.demonyms and i + 1 not in taken:  # "North Korean"
+                return self.kb.demonyms[pair], i + 2
+            if (tokens[i].norm,) in self.kb.demonyms:
+                return self.kb.demonyms[(tokens[i].norm,)], i + 1
         return None, i
 
     def _coordinated_group(self, tokens: list[_Token], i: int, end: int, country: str, day: str | None,
@@ -336,16 +366,25 @@ class Linker:
             return []
         return [_Link(i, end, country, f"{country}{shared.code[3:]}", "group", 0.85), shared]
 
+    @staticmethod
+    def _adjacent(tokens: list[_Token], left: int, right: int) -> bool:
+        """Only spaces between two tokens (no comma, no sentence end)."""
+        return right < len(tokens) and tokens[left].end <= tokens[right].start and \
+            tokens[right].start - tokens[left].end <= 1
+
     def _extend_with_role_or_group(
         self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link],
         pos: dict[int, str],
     ) -> _Link | None:
         role = _role_at(tokens, end)
+        if role and not self._adjacent(tokens, end - 1, end):
+            role = None  # "... Syria. Secretary of State John Kerry": a sentence or clause lies between
         if role:
             title, size = role
             role_end = end + size
             name_link = by_start.get(role_end)
-            if name_link and self.kb.actors[name_link.actor_id].type == "person":
+            if name_link and self.kb.actors[name_link.actor_id].type == "person" \
+                    and self._adjacent(tokens, role_end - 1, role_end):
                 # "Russian President Vladimir Putin": the name decides; the role only confirms.
                 return _Link(start, name_link.end_token, name_link.actor_id, name_link.code, "name", 0.98)
             holders = self.kb.holders(title, country, day) if day else []
