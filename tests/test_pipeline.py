@@ -122,3 +122,19 @@ def test_bundled_demo_corpus_runs(tmp_path, pipeline_for):
     summary = pipeline_for(tmp_path / "demo.duckdb").run([CORPUS])
     assert summary.added >= 10 and not summary.errors
     assert summary.counts["events"] >= 20
+
+
+def test_two_workers_give_the_same_store_as_one(tmp_path, pipeline_for):
+    stores = {}
+    for workers in (1, 2):
+        pipeline = pipeline_for(tmp_path / f"w{workers}.duckdb")
+        pipeline.workers, pipeline.batch_size = workers, 3
+        summary = pipeline.run([CORPUS])
+        assert summary.added >= 10
+        with open_store(tmp_path / f"w{workers}.duckdb", read_only=True) as store:
+            stores[workers] = (
+                store.con.execute("SELECT doc_id, duplicate_of FROM documents ORDER BY 1").fetchall(),
+                store.con.execute("SELECT event_id, cameo, source_code, target_code FROM events ORDER BY 1").fetchall(),
+                store.con.execute("SELECT count(*) FROM mentions").fetchone(),
+            )
+    assert stores[1] == stores[2]

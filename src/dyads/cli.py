@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="extra event-pattern YAML file (repeatable)")
     run.add_argument("--periods", default=None, metavar="FILE", help="extra named-period YAML file")
     run.add_argument("--batch-size", type=int, default=32, help="documents per transaction (default 32)")
+    run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                     help="worker processes for parsing and coding (default: all cores)")
 
     extract = commands.add_parser("extract", help="extract article bodies and metadata only (no NLP)",
                                   description="Print one JSON object per article: source, external_id, url, "
@@ -169,7 +172,8 @@ def _modes(text: str | None) -> tuple[str, ...] | None:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     pipeline = Pipeline(db=args.db, kb_files=tuple(args.kb), dictionary_files=tuple(args.dictionary),
-                        periods_file=args.periods, batch_size=args.batch_size, quiet=args.quiet)
+                        periods_file=args.periods, batch_size=args.batch_size, workers=max(1, args.workers),
+                        quiet=args.quiet)
     summary = pipeline.run(args.paths)
     if not args.quiet:
         print(format_summary(summary))

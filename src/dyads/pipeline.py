@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -55,6 +57,7 @@ class Pipeline:
     dictionary_files: tuple[str, ...] = ()
     periods_file: str | None = None
     batch_size: int = 32
+    workers: int = 1
     quiet: bool = False
     on_error: ErrorHandler = _print_error
     _parts: dict = field(default_factory=dict, init=False, repr=False)
@@ -111,7 +114,12 @@ class Pipeline:
             yield {"id": processed.document.doc_id, "events": [event_record(e) for e in processed.events]}
 
     def run(self, paths: Iterable[str | Path]) -> RunSummary:
-        """Process every input into the store; bad inputs are reported and skipped."""
+        """Process every input into the store; bad inputs are reported and skipped.
+
+        Batches commit one transaction each, so a killed run keeps every finished batch and a
+        rerun adds only the rest. With ``workers`` > 1, worker processes parse and code while
+        this process reads, extracts and writes (one writer).
+        """
         started = time.monotonic()
         paths = list(paths)
         summary = RunSummary()
@@ -123,36 +131,11 @@ class Pipeline:
             # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
-            pending: list[Document] = []
-            seen_ids: set[str] = set()
-
-            def flush() -> None:
-                known = store.known_documents(d.doc_id for d in pending)
-                fresh = [d for d in pending if d.doc_id not in known]
-                summary.skipped_known += len(pending) - len(fresh)
-                store.write_batch(list(self.process(fresh)), kb)
-                summary.added += len(fresh)
-                pending.clear()
-
-            last_file = None
-            for item in self.extract(paths):
-                file_name = item.source.split("#", 1)[0]
-                if file_name != last_file:
-                    progress.update(1 if last_file is not None else 0)
-                    last_file = file_name
-                if isinstance(item, InputError):
-                    summary.errors.append(item)
-                    self.on_error(item)
-                    continue
-                if item.doc_id in seen_ids:
-                    summary.skipped_known += 1
-                    continue
-                seen_ids.add(item.doc_id)
-                pending.append(item)
-                if len(pending) >= self.batch_size:
-                    flush()
-            flush()
-            progress.update(1 if last_file is not None else 0)
+            batches = self._fresh_batches(paths, store, summary, progress)
+            for processed in self._processed_batches(batches):
+                store.write_batch(processed, kb)
+                summary.added += len(processed)
+                progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()
             if summary.added:
                 store.rebuild_search_index()
@@ -160,3 +143,67 @@ class Pipeline:
             summary.top_dyads = store.top_dyads()
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _fresh_batches(self, paths: list, store, summary: RunSummary, progress) -> Iterator[list[Document]]:
+        """Extracted documents not yet stored, in batches; errors reported on the way."""
+        pending: list[Document] = []
+        in_batch: set[str] = set()
+        last_file = None
+        for item in self.extract(paths):
+            file_name = item.source.split("#", 1)[0]
+            if file_name != last_file:
+                progress.update(1 if last_file is not None else 0)
+                last_file = file_name
+            if isinstance(item, InputError):
+                summary.errors.append(item)
+                self.on_error(item)
+                continue
+            if item.doc_id in in_batch:
+                summary.skipped_known += 1
+                continue
+            in_batch.add(item.doc_id)
+            pending.append(item)
+            if len(pending) >= self.batch_size:
+                yield self._unknown(pending, store, summary)
+                pending, in_batch = [], set()
+        if pending:
+            yield self._unknown(pending, store, summary)
+        progress.update(1 if last_file is not None else 0)
+
+    @staticmethod
+    def _unknown(pending: list[Document], store, summary: RunSummary) -> list[Document]:
+        known = store.known_documents(d.doc_id for d in pending)
+        summary.skipped_known += len(known)
+        return [d for d in pending if d.doc_id not in known]
+
+    def _processed_batches(self, batches: Iterator[list[Document]]) -> Iterator[list[ProcessedDocument]]:
+        """Process batches in this process, or in a pool of workers keeping a bounded window in flight."""
+        if self.workers <= 1:
+            for batch in batches:
+                yield list(self.process(batch))
+            return
+        for part in ("nlp", "linker", "coder", "periods"):
+            self._part(part)  # loaded before the fork, shared copy-on-write by the workers
+        context = multiprocessing.get_context("fork")
+        window: deque = deque()
+        with context.Pool(self.workers, initializer=_init_worker, initargs=(self,)) as pool:
+            for batch in batches:
+                window.append(pool.apply_async(_process_in_worker, (batch,)))
+                if len(window) >= 2 * self.workers:
+                    yield window.popleft().get()
+            while window:
+                yield window.popleft().get()
+
+
+# One pipeline per worker process: the standard pattern for process pools, set by the initializer.
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+
+
+def _process_in_worker(batch: list[Document]) -> list[ProcessedDocument]:
+    assert _WORKER_PIPELINE is not None
+    return list(_WORKER_PIPELINE.process(batch))
