@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=32, help="documents per transaction (default 32)")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="worker processes for parsing and coding (default: all cores)")
+    run.add_argument("--timings", action="store_true",
+                     help="print seconds per stage (this process) as a JSON line on stderr")
 
     extract = commands.add_parser("extract", help="extract article bodies and metadata only (no NLP)",
                                   description="Print one JSON object per article: source, external_id, url, "
@@ -177,6 +179,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     summary = pipeline.run(args.paths)
     if not args.quiet:
         print(format_summary(summary))
+    if args.timings:
+        seconds = {stage: round(value, 3) for stage, value in pipeline.stage_seconds.items()}
+        print("timings: " + json.dumps({"total": round(summary.seconds, 3), **seconds}), file=sys.stderr)
     return 1 if summary.failed else 0
 
 

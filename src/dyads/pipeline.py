@@ -60,6 +60,8 @@ class Pipeline:
     workers: int = 1
     quiet: bool = False
     on_error: ErrorHandler = _print_error
+    #: seconds spent per stage in this process (extract, parse, link, time, events, store)
+    stage_seconds: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _parts: dict = field(default_factory=dict, init=False, repr=False)
 
     # -- lazily built stage resources ----------------------------------------------------
@@ -81,17 +83,33 @@ class Pipeline:
     def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         """Sources and extraction only: one Document or InputError per article."""
         for raw in iter_inputs(paths):
-            yield raw if isinstance(raw, InputError) else extract_document(raw)
+            tick = time.perf_counter()
+            item = raw if isinstance(raw, InputError) else extract_document(raw)
+            self.stage_seconds["extract"] = self.stage_seconds.get("extract", 0.0) + time.perf_counter() - tick
+            yield item
 
     def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument]:
         """NLP, linking, time and event coding for extracted documents."""
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
+        clock = self.stage_seconds
         while batch := list(islice(documents, self.batch_size)):
-            for parsed in parse_documents(nlp, batch):
+            parsed_batch = parse_documents(nlp, batch)
+            while True:
+                tick = time.perf_counter()
+                parsed = next(parsed_batch, None)
+                clock["parse"] = clock.get("parse", 0.0) + time.perf_counter() - tick
+                if parsed is None:
+                    break
+                tick = time.perf_counter()
                 mentions, provisional = linker.link(parsed)
+                clock["link"] = clock.get("link", 0.0) + time.perf_counter() - tick
+                tick = time.perf_counter()
                 times = resolve_times(parsed, periods)
+                clock["time"] = clock.get("time", 0.0) + time.perf_counter() - tick
+                tick = time.perf_counter()
                 events = coder.code(parsed, mentions, times)
+                clock["events"] = clock.get("events", 0.0) + time.perf_counter() - tick
                 yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
 
     def code(self, records: Iterable[dict]) -> Iterator[dict]:
@@ -133,7 +151,9 @@ class Pipeline:
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
             batches = self._fresh_batches(paths, store, summary, progress)
             for processed in self._processed_batches(batches):
+                tick = time.perf_counter()
                 store.write_batch(processed, kb)
+                self.stage_seconds["store"] = self.stage_seconds.get("store", 0.0) + time.perf_counter() - tick
                 summary.added += len(processed)
                 progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()

@@ -1,0 +1,144 @@
+"""Throughput benchmark: a synthetic corpus end to end through `dyads run`.
+
+The corpus is built from our own fixture articles, with paragraphs shuffled across
+articles and actors, numbers and dates varied, so that no cache sees the same text twice.
+For each size it runs 1 worker and 2 workers (and Ray with 2 workers when Ray is
+installed), and prints articles/s, words/s, peak RSS, seconds per stage, the speed
+relative to the spaCy parse alone on the same texts, and the 2-worker speed-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dyads.extract import extract_document
+from dyads.nlp import load_nlp
+from dyads.sources import iter_inputs
+from dyads.types import Document
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = [REPO / "examples" / "corpus", REPO / "tests" / "fixtures" / "articles"]
+OUT = REPO / "build" / "bench"
+SWAPS = [("Russia", "China", "Turkey", "India", "Brazil", "France"),
+         ("Iran", "Iraq", "Syria", "Egypt", "Pakistan", "Japan"),
+         ("Putin", "Xi", "Erdogan", "Modi", "Lula", "Macron")]
+PER_FILE = 500
+
+
+def _paragraphs() -> list[str]:
+    found = []
+    for raw in iter_inputs(SOURCES):
+        document = extract_document(raw)
+        if isinstance(document, Document) and document.language == "en":
+            found += [p for p in document.text.split("\n\n") if len(p.split()) >= 12]
+    return found
+
+
+def _vary(paragraph: str, rng: random.Random) -> str:
+    for group in SWAPS:
+        if rng.random() < 0.5:
+            a, b = rng.sample(group, 2)
+            paragraph = re.sub(rf"\b{a}\b", b, paragraph)
+    return re.sub(r"\b\d{2,3}\b", lambda m: str(int(m.group()) + rng.randint(1, 9)), paragraph)
+
+
+def build_corpus(size: int, seed: int = 7) -> tuple[Path, list[str]]:
+    """Write ``size`` synthetic articles as JSONL files; return the folder and the texts."""
+    folder = OUT / f"synthetic-{size}"
+    rng = random.Random(seed)
+    paragraphs = _paragraphs()
+    texts = []
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.jsonl"):
+        old.unlink()
+    handle = None
+    for n in range(size):
+        if n % PER_FILE == 0:
+            if handle:
+                handle.close()
+            handle = (folder / f"part-{n // PER_FILE:05d}.jsonl").open("w", encoding="utf-8")
+        text = "\n\n".join(_vary(p, rng) for p in rng.sample(paragraphs, rng.randint(4, 7)))
+        day = f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        handle.write(json.dumps({"id": f"s{n}", "published": day, "text": text}) + "\n")
+        texts.append(text)
+    if handle:
+        handle.close()
+    return folder, texts
+
+
+def spacy_alone(texts: list[str]) -> float:
+    """Words per second of the spaCy pipeline alone (one process) on the same texts."""
+    nlp = load_nlp()
+    sample = texts[:2000]
+    started = time.perf_counter()
+    for _doc in nlp.pipe(sample, batch_size=32):
+        pass
+    return sum(len(t.split()) for t in sample) / (time.perf_counter() - started)
+
+
+def run_dyads(folder: Path, extra: list[str]) -> dict:
+    """One `dyads run` in a child process: wall seconds, peak RSS (MB) and stage timings."""
+    db = folder / "bench.duckdb"
+    db.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "dyads.cli", "run", str(folder), "--db", str(db), "--quiet", "--timings",
+               *extra]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    stderr = process.stderr.read() if process.stderr else ""
+    if status != 0:
+        raise SystemExit(f"dyads run failed: {stderr[-2000:]}")
+    timings = next((json.loads(line[9:]) for line in stderr.splitlines() if line.startswith("timings: ")), {})
+    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "timings": timings}
+
+
+def _ray_available() -> bool:
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main() -> int:
+    """Build each corpus size and measure the configurations."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes")
+    args = parser.parse_args()
+    rss: dict[int, float] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        folder, texts = build_corpus(size)
+        words = sum(len(t.split()) for t in texts)
+        baseline = spacy_alone(texts)
+        print(f"corpus {size} articles, {words} words; spaCy parse alone {baseline:,.0f} words/s")
+        configs = [("1 worker", ["--workers", "1"]), ("2 workers", ["--workers", "2"])]
+        if _ray_available():
+            configs.append(("ray, 2 workers", ["--ray", "local", "--workers", "2"]))
+        results = {}
+        for name, extra in configs:
+            result = run_dyads(folder, extra)
+            results[name] = result
+            rate = words / result["seconds"]
+            stages = ", ".join(f"{k} {v:.1f}s" for k, v in result["timings"].items())
+            print(f"  {name:15} {size / result['seconds']:7.1f} articles/s {rate:9,.0f} words/s "
+                  f"({rate / baseline:.2f} x spaCy alone)  peak RSS {result['rss_mb']:.0f} MB  [{stages}]")
+        speedup = results["1 worker"]["seconds"] / results["2 workers"]["seconds"]
+        print(f"  speed-up at 2 workers: {speedup:.2f}")
+        rss[size] = max(r["rss_mb"] for r in results.values())
+    if len(rss) > 1:
+        sizes = sorted(rss)
+        print("peak RSS growth: " + ", ".join(f"{b}/{a}: {rss[b] / rss[a]:.2f}" for a, b in zip(sizes, sizes[1:])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
