@@ -8,6 +8,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -24,7 +25,7 @@ from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import count_inputs, iter_inputs
 from dyads.store import open_store
 from dyads.time import load_periods, resolve_times
-from dyads.types import Document, Event, InputError, ProcessedDocument
+from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -149,13 +150,14 @@ class Pipeline:
             # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
-            batches = self._fresh_batches(paths, store, summary, progress)
-            for processed in self._processed_batches(batches):
-                tick = time.perf_counter()
-                store.write_batch(processed, kb)
-                self.stage_seconds["store"] = self.stage_seconds.get("store", 0.0) + time.perf_counter() - tick
-                summary.added += len(processed)
-                progress.set_postfix(documents=summary.added, refresh=False)
+            with self._pool() as pool:
+                batches = self._fresh_batches(self._documents(paths, pool), store, summary, progress)
+                for processed in self._processed_batches(batches, pool):
+                    tick = time.perf_counter()
+                    store.write_batch(processed, kb)
+                    self.stage_seconds["store"] = self.stage_seconds.get("store", 0.0) + time.perf_counter() - tick
+                    summary.added += len(processed)
+                    progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()
             if summary.added:
                 store.rebuild_search_index()
@@ -164,12 +166,39 @@ class Pipeline:
         summary.seconds = time.monotonic() - started
         return summary
 
-    def _fresh_batches(self, paths: list, store, summary: RunSummary, progress) -> Iterator[list[Document]]:
+    @contextmanager
+    def _pool(self):
+        """A pool of worker processes (forked after the models are loaded), or None for one worker."""
+        if self.workers <= 1:
+            yield None
+            return
+        for part in ("nlp", "linker", "coder", "periods"):
+            self._part(part)  # loaded before the fork, shared copy-on-write by the workers
+        with multiprocessing.get_context("fork").Pool(self.workers, initializer=_init_worker,
+                                                      initargs=(self,)) as pool:
+            yield pool
+
+    def _documents(self, paths: list, pool) -> Iterator[Document | InputError]:
+        """Extracted documents in input order; with a pool, extraction runs in the workers."""
+        if pool is None:
+            yield from self.extract(paths)
+            return
+        window: deque = deque()
+        raw_inputs = iter_inputs(paths)
+        while chunk := list(islice(raw_inputs, self.batch_size)):
+            window.append(pool.apply_async(_extract_in_worker, (chunk,)))
+            if len(window) >= 2 * self.workers:
+                yield from window.popleft().get()
+        while window:
+            yield from window.popleft().get()
+
+    def _fresh_batches(self, items: Iterator[Document | InputError], store, summary: RunSummary, progress
+                       ) -> Iterator[list[Document]]:
         """Extracted documents not yet stored, in batches; errors reported on the way."""
         pending: list[Document] = []
         in_batch: set[str] = set()
         last_file = None
-        for item in self.extract(paths):
+        for item in items:
             file_name = item.source.split("#", 1)[0]
             if file_name != last_file:
                 progress.update(1 if last_file is not None else 0)
@@ -196,23 +225,19 @@ class Pipeline:
         summary.skipped_known += len(known)
         return [d for d in pending if d.doc_id not in known]
 
-    def _processed_batches(self, batches: Iterator[list[Document]]) -> Iterator[list[ProcessedDocument]]:
-        """Process batches in this process, or in a pool of workers keeping a bounded window in flight."""
-        if self.workers <= 1:
+    def _processed_batches(self, batches: Iterator[list[Document]], pool) -> Iterator[list[ProcessedDocument]]:
+        """Process batches here, or in the pool keeping a bounded window of batches in flight."""
+        if pool is None:
             for batch in batches:
                 yield list(self.process(batch))
             return
-        for part in ("nlp", "linker", "coder", "periods"):
-            self._part(part)  # loaded before the fork, shared copy-on-write by the workers
-        context = multiprocessing.get_context("fork")
         window: deque = deque()
-        with context.Pool(self.workers, initializer=_init_worker, initargs=(self,)) as pool:
-            for batch in batches:
-                window.append(pool.apply_async(_process_in_worker, (batch,)))
-                if len(window) >= 2 * self.workers:
-                    yield window.popleft().get()
-            while window:
+        for batch in batches:
+            window.append(pool.apply_async(_process_in_worker, (batch,)))
+            if len(window) >= 2 * self.workers:
                 yield window.popleft().get()
+        while window:
+            yield window.popleft().get()
 
 
 # One pipeline per worker process: the standard pattern for process pools, set by the initializer.
@@ -227,3 +252,7 @@ def _init_worker(pipeline: Pipeline) -> None:
 def _process_in_worker(batch: list[Document]) -> list[ProcessedDocument]:
     assert _WORKER_PIPELINE is not None
     return list(_WORKER_PIPELINE.process(batch))
+
+
+def _extract_in_worker(chunk: list[RawInput | InputError]) -> list[Document | InputError]:
+    return [raw if isinstance(raw, InputError) else extract_document(raw) for raw in chunk]

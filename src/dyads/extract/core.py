@@ -34,9 +34,11 @@ def document_id(digest: str, source: str) -> str:
     return hashlib.sha256(f"{digest}|{source}".encode()).hexdigest()[:16]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean_text(text: str) -> str:
-    text = text.replace("\x00", "")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)  # control characters (category Cc) but tab and newline
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 

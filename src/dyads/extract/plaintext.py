@@ -66,8 +66,15 @@ class TextExtraction:
 def script_of(text: str) -> str | None:
     """The dominant writing system of ``text`` (latin, arabic, cyrillic, cjk, ...)."""
     counts: dict[str, int] = {}
+    seen = 0
     for ch in text:
         if not ch.isalpha():
+            continue
+        seen += 1
+        if seen > 300:  # enough letters to tell the script
+            break
+        if ch < "\u0250":  # Basic Latin to Latin Extended-B: skip the name lookup
+            counts["latin"] = counts.get("latin", 0) + 1
             continue
         name = unicodedata.name(ch, "")
         script = name.split(" ", 1)[0].lower() if name else "other"

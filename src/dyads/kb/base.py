@@ -42,10 +42,14 @@ class KnowledgeBase:
     demonyms: dict[tuple[str, ...], str] = field(default_factory=dict)  # -> country actor id
     surnames: dict[str, list[str]] = field(default_factory=dict)  # person surname -> actor ids
     max_alias_tokens: int = 1
+    #: first alias token -> the token lengths of aliases starting with it, longest first
+    alias_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _holders: dict[tuple[str, str | None], list[str]] | None = field(default=None, repr=False)
 
     def add(self, record: dict) -> Actor:
         """Add one actor record (the documented JSONL format) to the base."""
         actor = actor_from_record(record)
+        self._holders = None
         self.actors[actor.actor_id] = actor
         country_code = actor.codes[0] if actor.codes else actor.country
         for alias in (actor.name, *actor.aliases):
@@ -75,6 +79,9 @@ class KnowledgeBase:
         if all(e.actor_id != entry.actor_id or e.code != entry.code for e in entries):
             entries.append(entry)
         self.max_alias_tokens = max(self.max_alias_tokens, len(key))
+        lengths = self.alias_lengths.get(key[0], ())
+        if len(key) not in lengths:
+            self.alias_lengths[key[0]] = tuple(sorted({*lengths, len(key)}, reverse=True))
 
     def lookup(self, name: str) -> list[Actor]:
         """Actors whose name or alias normalises like ``name`` (variant spellings included)."""
@@ -88,12 +95,16 @@ class KnowledgeBase:
 
     def holders(self, title: str, country: str | None, day: str | None) -> list[Actor]:
         """People holding ``title`` in ``country`` on ISO ``day``."""
-        return [
-            actor
-            for actor in self.actors.values()
-            if actor.type == "person"
-            and any(r.title == title and r.country == country and r.holds_on(day) for r in actor.roles)
-        ]
+        if self._holders is None:  # index built on first use, after every actor was added
+            self._holders = {}
+            for actor in self.actors.values():
+                for role in actor.roles:
+                    ids = self._holders.setdefault((role.title, role.country), [])
+                    if actor.actor_id not in ids:
+                        ids.append(actor.actor_id)
+        candidates = (self.actors[a] for a in self._holders.get((title, country), ()))
+        return [a for a in candidates if any(r.title == title and r.country == country and r.holds_on(day)
+                                             for r in a.roles)]
 
 
 def actor_from_record(record: dict) -> Actor:

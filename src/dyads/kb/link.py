@@ -152,6 +152,7 @@ class Linker:
             for key, entries in kb.aliases.items()
             if len(key) >= 2 and kb.actors[entries[0].actor_id].type in ("person", "organization", "group")
         }
+        self._buckets: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._fuzzy_places = {
             " ".join(key): entries[0].actor_id
             for key, entries in kb.aliases.items()
@@ -254,8 +255,8 @@ class Linker:
             moving = governor.lower_ in ("to", "from", "into") and governor.head.lemma_.lower() in _MOTION_VERBS
             if token.dep_ == "pobj" and (static or moving or (
                     governor.lower_ == "of" and governor.head.lemma_.lower() in _PLACE_NOUNS)):
-                for place in (token, *token.conjuncts):
-                    located.update(t.idx for t in place.subtree if t.pos_ == "PROPN")
+                for place in (token, *token.conjuncts):  # the name itself and its compound parts
+                    located.update(t.idx for t in place.doc[place.left_edge.i:place.i + 1] if t.pos_ == "PROPN")
         return possible, located
 
     @staticmethod
@@ -271,7 +272,9 @@ class Linker:
 
     def _match_alias(self, tokens: list[_Token], i: int, proper: set[int], places: set[int]
                      ) -> tuple[int, list[AliasEntry]] | None:
-        for size in range(min(self.kb.max_alias_tokens, len(tokens) - i), 0, -1):
+        for size in self.kb.alias_lengths.get(tokens[i].norm, ()):
+            if size > len(tokens) - i:
+                continue
             key = tuple(t.norm for t in tokens[i : i + size])
             entries = self.kb.aliases.get(key)
             if not entries:
@@ -476,7 +479,7 @@ class Linker:
         if len(query) < 4:
             return None, 0.0
         if label in ("GPE", "LOC", "FAC") or (label == "PERSON" and " " not in query):
-            hit = process.extractOne(query, self._fuzzy_places.keys(), scorer=fuzz.ratio,
+            hit = process.extractOne(query, self._bucket(self._fuzzy_places, query), scorer=fuzz.ratio,
                                      score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
             if hit:
                 actor = self.kb.actors[self._fuzzy_places[hit[0]]]
@@ -484,8 +487,20 @@ class Linker:
                 if (hit[1] >= _FUZZY_MIN_SCORE and label != "PERSON") or actor.country in doc_countries:
                     return actor.actor_id, hit[1]
             return None, 0.0
-        hit = process.extractOne(query, self._fuzzy_people.keys(), scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_SCORE)
+        hit = process.extractOne(query, self._bucket(self._fuzzy_people, query), scorer=fuzz.ratio,
+                                 score_cutoff=_FUZZY_MIN_SCORE)
         return (self._fuzzy_people[hit[0]], hit[1]) if hit else (None, 0.0)
+
+    def _bucket(self, choices: dict[str, str], query: str) -> list[str]:
+        """Names sharing the query's first letter and of similar length: a ratio of 85 or more is
+        impossible beyond a third more or fewer letters, and spelling variants keep the initial
+        (after normalisation folds Ebrahim/Ibrahim and the like)."""
+        buckets = self._buckets.setdefault(id(choices), {})
+        if not buckets:
+            for name in choices:
+                buckets.setdefault((name[:1], len(name)), []).append(name)
+        low, high = int(len(query) * 0.7), int(len(query) * 1.35) + 1
+        return [n for size in range(low, high + 1) for n in buckets.get((query[:1], size), ())]
 
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
