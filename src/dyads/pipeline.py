@@ -23,11 +23,13 @@ from dyads.kb import load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import count_inputs, iter_inputs
-from dyads.store import open_store
+from dyads.store import default_db_path, open_store, run_lock
 from dyads.time import load_periods, resolve_times
 from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
 
 ErrorHandler = Callable[[InputError], None]
+#: How long a run waits for readers (dyads serve, a query) to let go of the database file.
+WRITE_WAIT_SECONDS = 120.0
 
 
 def event_record(event: Event) -> dict:
@@ -143,26 +145,32 @@ class Pipeline:
         paths = list(paths)
         summary = RunSummary()
         show = not self.quiet and sys.stderr.isatty()
-        with open_store(self.db) as store:
-            if "kb" not in self._parts:
-                self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
+        db = str(self.db or default_db_path())
+        # One run writes a database at a time; between batches the file is closed, so that
+        # readers (dyads serve, queries) see each committed batch while the run goes on.
+        with run_lock(db):
+            with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                if "kb" not in self._parts:
+                    self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
             kb = self._part("kb")
             # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
             with self._pool() as pool:
-                batches = self._fresh_batches(self._documents(paths, pool), store, summary, progress)
+                batches = self._fresh_batches(self._documents(paths, pool), db, summary, progress)
                 for processed in self._processed_batches(batches, pool):
                     tick = time.perf_counter()
-                    store.write_batch(processed, kb)
+                    with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                        store.write_batch(processed, kb)
                     self.stage_seconds["store"] = self.stage_seconds.get("store", 0.0) + time.perf_counter() - tick
                     summary.added += len(processed)
                     progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()
-            if summary.added:
-                store.rebuild_search_index()
-            summary.counts = store.counts()
-            summary.top_dyads = store.top_dyads()
+            with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                if summary.added:
+                    store.rebuild_search_index()
+                summary.counts = store.counts()
+                summary.top_dyads = store.top_dyads()
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -192,7 +200,7 @@ class Pipeline:
         while window:
             yield from window.popleft().get()
 
-    def _fresh_batches(self, items: Iterator[Document | InputError], store, summary: RunSummary, progress
+    def _fresh_batches(self, items: Iterator[Document | InputError], db: str, summary: RunSummary, progress
                        ) -> Iterator[list[Document]]:
         """Extracted documents not yet stored, in batches; errors reported on the way."""
         pending: list[Document] = []
@@ -213,15 +221,16 @@ class Pipeline:
             in_batch.add(item.doc_id)
             pending.append(item)
             if len(pending) >= self.batch_size:
-                yield self._unknown(pending, store, summary)
+                yield self._unknown(pending, db, summary)
                 pending, in_batch = [], set()
         if pending:
-            yield self._unknown(pending, store, summary)
+            yield self._unknown(pending, db, summary)
         progress.update(1 if last_file is not None else 0)
 
     @staticmethod
-    def _unknown(pending: list[Document], store, summary: RunSummary) -> list[Document]:
-        known = store.known_documents(d.doc_id for d in pending)
+    def _unknown(pending: list[Document], db: str, summary: RunSummary) -> list[Document]:
+        with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+            known = store.known_documents(d.doc_id for d in pending)
         summary.skipped_known += len(known)
         return [d for d in pending if d.doc_id not in known]
 

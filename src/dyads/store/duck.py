@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import time
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -45,6 +48,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
 
+class StoreBusyError(StoreError):
+    """Another process holds the database file (a run writing a batch); retrying may succeed."""
+
+
 def default_db_path() -> str:
     """The database path: ``$DYADS_DB`` or ``./dyads.duckdb``."""
     return os.environ.get("DYADS_DB") or DEFAULT_DB
@@ -63,7 +70,7 @@ class Store:
         except duckdb.IOException as exc:
             message = str(exc)
             if "lock" in message.lower():
-                raise StoreError(f"{self.path}: in use by another dyads process; wait for it to finish") from exc
+                raise StoreBusyError(f"{self.path}: in use by another dyads process; wait for it to finish") from exc
             raise StoreError(f"{self.path}: cannot open database ({message.splitlines()[0]})") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
@@ -330,6 +337,35 @@ def _actor_row(actor: Actor, provisional: bool) -> dict:
     }
 
 
-def open_store(path: str | Path | None = None, read_only: bool = False) -> Store:
-    """Open (creating or upgrading) a dyads database; ``None`` means ``$DYADS_DB`` or ./dyads.duckdb."""
-    return Store(path or default_db_path(), read_only=read_only)
+@contextmanager
+def run_lock(path: str | Path):
+    """Hold the write lock of a database for a whole run; a second run fails with a clear message.
+
+    The lock is an advisory lock on ``PATH.lock`` that the system releases when the process
+    ends, so a killed run never leaves a stale lock behind.
+    """
+    lock_path = f"{path}.lock"
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held open for the whole run
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise StoreError(f"{path}: another dyads run is writing to it; wait for it to finish") from exc
+        yield
+    finally:
+        handle.close()
+
+
+def open_store(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 0.0) -> Store:
+    """Open (creating or upgrading) a dyads database; ``None`` means ``$DYADS_DB`` or ./dyads.duckdb.
+
+    ``wait_seconds``: how long to retry while a writer holds the file (readers beside a run).
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return Store(path or default_db_path(), read_only=read_only)
+        except StoreBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
