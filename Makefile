@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+
+.PHONY: browser serve
 .PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-linking bench-store bench-throughput
 
 venv: $(STAMP)
@@ -19,7 +21,13 @@ demo: $(STAMP)
 	mkdir -p build
 	$(BIN)/dyads run examples/corpus --db build/demo.duckdb
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium; install it when we may (root with apt), else they skip.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+	  echo "chromium not installed: browser tests will be skipped"; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 test-slow: $(STAMP)
@@ -42,3 +50,6 @@ bench-events: $(STAMP)
 
 bench-linking: $(STAMP)
 	$(BIN)/python benchmarks/bench_linking.py
+
+serve: $(STAMP)
+	$(BIN)/dyads serve --db build/demo.duckdb

@@ -139,6 +139,13 @@ def build_parser() -> argparse.ArgumentParser:
     kb_import.add_argument("files", nargs="+", metavar="FILE")
     _add_db(kb_import)
 
+    serve = commands.add_parser("serve", help="start the web explorer",
+                                description="Dashboards, dyad and actor pages, events with their evidence, "
+                                            "search, and a JSON API under /api (OpenAPI at /openapi.json).")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    _add_db(serve)
+
     sql = commands.add_parser("sql", help="run a read-only SQL query on the database")
     sql.add_argument("query")
     _add_output(sql)
@@ -358,9 +365,20 @@ def _cmd_kb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from dyads.web import serve
+
+    db = args.db or default_db_path()
+    with open_store(db, read_only=True):
+        pass  # a clear error now, not on the first page
+    print(f"dyads explorer on http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
+    serve(db, host=args.host, port=args.port)
+    return 0
+
+
 COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats,
             "dyad": _cmd_dyad, "import-gdelt": _cmd_import_gdelt, "actor": _cmd_actor, "events": _cmd_events,
-            "search": _cmd_search, "sql": _cmd_sql, "kb": _cmd_kb}
+            "search": _cmd_search, "sql": _cmd_sql, "kb": _cmd_kb, "serve": _cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

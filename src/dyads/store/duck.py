@@ -48,6 +48,10 @@ class StoreError(RuntimeError):
     """The store cannot be opened or written; the message says why."""
 
 
+class _OutdatedSchema(StoreError):
+    """A read-only open found an older schema: open_store upgrades the file first."""
+
+
 class StoreBusyError(StoreError):
     """Another process holds the database file (a run writing a batch); retrying may succeed."""
 
@@ -93,8 +97,7 @@ class Store:
             return
         if read_only:
             self.con.close()
-            raise StoreError(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}; open it for writing "
-                             "once (dyads stats) to upgrade it")
+            raise _OutdatedSchema(f"{self.path}: schema {version} is older than {SCHEMA_VERSION}")
         self.con.execute("BEGIN")
         for step in MIGRATIONS[version:]:
             self.con.execute(step)
@@ -362,9 +365,12 @@ def open_store(path: str | Path | None = None, read_only: bool = False, wait_sec
     ``wait_seconds``: how long to retry while a writer holds the file (readers beside a run).
     """
     deadline = time.monotonic() + wait_seconds
+    path = path or default_db_path()
     while True:
         try:
-            return Store(path or default_db_path(), read_only=read_only)
+            return Store(path, read_only=read_only)
+        except _OutdatedSchema:
+            Store(path).close()  # migrations upgrade the file in place, then it opens read-only
         except StoreBusyError:
             if time.monotonic() >= deadline:
                 raise

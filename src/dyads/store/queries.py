@@ -226,3 +226,53 @@ def gdelt_dyad_series(store: Store, a_codes: tuple[str, ...], b_codes: tuple[str
     """
     labels = [f"{a_codes[0]} -> {b_codes[0]}", f"{b_codes[0]} -> {a_codes[0]}"]
     return _frame(store, sql, a1p + b2p + labels + a1p + b2p + b1p + a2p + params)
+
+
+def event_detail(store: Store, event_id: str) -> dict | None:
+    """One event with its article, the evidence span in the article, and the other reports of it."""
+    row = store.con.execute(
+        """
+        SELECT e.*, sa.name AS source_name, ta.name AS target_name, d.title, d.text, d.source AS article_source,
+               d.url, d.published, s.start_char AS sentence_start, s.end_char AS sentence_end
+        FROM events e JOIN documents d USING (doc_id)
+        JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index
+        LEFT JOIN actors sa ON sa.actor_id = e.source_actor_id
+        LEFT JOIN actors ta ON ta.actor_id = e.target_actor_id
+        WHERE e.event_id = ?
+        """,
+        [event_id],
+    ).fetchone()
+    if row is None:
+        return None
+    names = [c[0] for c in store.con.description]
+    event = dict(zip(names, row, strict=True))
+    event["other_reports"] = _frame(store, """
+        SELECT e.event_id, d.title, d.source AS article_source, d.url, d.published, e.sentence
+        FROM fused_events f, unnest(f.event_ids) AS u(event_id)
+        JOIN events e ON e.event_id = u.event_id JOIN documents d ON d.doc_id = e.doc_id
+        WHERE list_contains(f.event_ids, ?) AND e.event_id <> ?
+        ORDER BY d.published NULLS LAST
+    """, [event_id, event_id]).to_dict("records")
+    return event
+
+
+def top_dyad_months(store: Store, limit: int = 10) -> pd.DataFrame:
+    """Most active country dyads (either direction) with their monthly event counts, for sparklines."""
+    return _frame(store, """
+        WITH dyads AS (
+            SELECT least(source_code[:3], target_code[:3]) AS a, greatest(source_code[:3], target_code[:3]) AS b,
+                   date, goldstein
+            FROM fused_events
+            WHERE source_code IS NOT NULL AND target_code IS NOT NULL AND source_code[:3] <> target_code[:3]
+              AND mode NOT IN ('negated', 'hypothetical')
+        ), top AS (
+            SELECT a, b, count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean
+            FROM dyads GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?
+        )
+        SELECT top.a, top.b, top.events, top.goldstein_mean,
+               list(count ORDER BY month) AS monthly, list(month ORDER BY month) AS months
+        FROM top LEFT JOIN (
+            SELECT a, b, date[:7] AS month, count(*) AS count FROM dyads WHERE length(date) >= 7 GROUP BY ALL
+        ) m USING (a, b)
+        GROUP BY top.a, top.b, top.events, top.goldstein_mean ORDER BY top.events DESC, top.a, top.b
+    """, [limit])
