@@ -53,3 +53,11 @@ bench-linking: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/dyads serve --db build/demo.duckdb
+
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/bench_store.py
+
+# Long: 100k articles take hours on 2 cores; use SIZES=1000,10000 for a shorter run.
+SIZES ?= 1000,10000,100000
+bench-throughput: $(STAMP)
+	$(BIN)/python benchmarks/bench_throughput.py --sizes $(SIZES)
