@@ -136,7 +136,8 @@ def main() -> int:
         rss[size] = max(r["rss_mb"] for r in results.values())
     if len(rss) > 1:
         sizes = sorted(rss)
-        print("peak RSS growth: " + ", ".join(f"{b}/{a}: {rss[b] / rss[a]:.2f}" for a, b in zip(sizes, sizes[1:], strict=False)))
+        pairs = zip(sizes, sizes[1:], strict=False)
+        print("peak RSS growth: " + ", ".join(f"{b}/{a}: {rss[b] / rss[a]:.2f}" for a, b in pairs))
     return 0
 
 
