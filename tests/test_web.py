@@ -139,3 +139,41 @@ def test_browser_walk_dashboard_dyad_period_event(server):
         phone.screenshot(path=str(SCREENSHOTS / "dashboard-phone.png"), full_page=True)
         browser.close()
     assert not dialogs
+
+
+def test_serves_while_a_run_adds_articles(tmp_path, web_db):
+    """A run writing to the store does not stop the explorer, and new articles show without a restart."""
+    import json
+    import urllib.request
+
+    db = tmp_path / "live.duckdb"
+    db.write_bytes(web_db.read_bytes())
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "dyads.cli", "serve", "--db", str(db), "--port", str(port)])
+    corpus = tmp_path / "more"
+    corpus.mkdir()
+    for i in range(24):
+        (corpus / f"{i}.txt").write_text(f"Note {i}\n\nPublished on May {1 + i}, 2022\n\nTurkey sent aid to Syria "
+                                         f"for the {i + 1}th time, officials said.\n", encoding="utf-8")
+    try:
+        url = f"http://127.0.0.1:{port}/api/summary"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                before = json.load(urllib.request.urlopen(url, timeout=30))["counts"]["documents"]
+                break
+            except OSError:
+                time.sleep(0.3)
+        run = subprocess.Popen([sys.executable, "-m", "dyads.cli", "run", str(corpus), "--db", str(db), "--quiet",
+                                "--batch-size", "3", "--workers", "1"])
+        answers = []
+        while run.poll() is None:
+            answers.append(json.load(urllib.request.urlopen(url, timeout=60))["counts"]["documents"])
+            time.sleep(0.2)
+        assert run.returncode == 0
+        after = json.load(urllib.request.urlopen(url, timeout=60))["counts"]["documents"]
+        assert before == 3 and after == 27
+        assert answers and all(before <= n <= after for n in answers)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

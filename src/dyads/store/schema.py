@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
 MIGRATIONS: list[str] = [
@@ -147,5 +147,16 @@ MIGRATIONS: list[str] = [
     """
     CREATE TABLE IF NOT EXISTS kb_extra (actor_id VARCHAR PRIMARY KEY, record VARCHAR NOT NULL,
                                          imported_from VARCHAR, imported_at TIMESTAMP DEFAULT current_timestamp);
+    """,
+    # 4: relational views: one row per dated role, and one row per report of a fused event
+    """
+    CREATE OR REPLACE VIEW roles AS
+    SELECT a.actor_id, a.name, r.title, r.country, r.sector, r."start", r."end"
+    FROM actors a, unnest(a.roles) AS u(r);
+    CREATE OR REPLACE VIEW event_mentions AS
+    SELECT f.fused_id, e.event_id, e.doc_id, e.sentence_index, s.start_char, s.end_char, e.sentence
+    FROM fused_events f, unnest(f.event_ids) AS u(event_id)
+    JOIN events e ON e.event_id = u.event_id
+    JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index;
     """,
 ]
