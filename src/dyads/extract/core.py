@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import signal
+import threading
 import unicodedata
+from contextlib import contextmanager
 
 from dyads.extract.dates import parse_date_value
 from dyads.extract.decode import DecodeError, declared_charset, decode_bytes
@@ -15,6 +18,33 @@ from dyads.types import Document, InputError, RawInput
 
 #: Bodies shorter than this many letters are not articles.
 MIN_BODY_LETTERS = 40
+#: Longest input (HTML or text, in characters) that is extracted; longer ones are refused.
+MAX_INPUT_CHARS = 10_000_000
+#: Seconds one extraction may take before the article is given up (pathological pages).
+EXTRACTION_SECONDS = 30.0
+
+
+class ExtractionTimeout(Exception):
+    """An extraction ran past its time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ``ExtractionTimeout`` in this block after ``seconds`` (main thread only; elsewhere no limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def normalize_for_hash(text: str) -> str:
@@ -52,10 +82,15 @@ def extract_document(raw: RawInput) -> Document | InputError:
             return InputError(raw.source, str(exc))
     else:
         content = raw.content
-    if raw.kind == "html":
-        found = extract_html(content, url=raw.url)
-    else:
-        found = extract_plain_text(content)
+    if len(content) > MAX_INPUT_CHARS:
+        return InputError(raw.source, f"article larger than {MAX_INPUT_CHARS} characters")
+    try:
+        with time_limit(EXTRACTION_SECONDS):
+            found = extract_html(content, url=raw.url) if raw.kind == "html" else extract_plain_text(content)
+    except ExtractionTimeout:
+        return InputError(raw.source, f"extraction took longer than {EXTRACTION_SECONDS:.0f} s; skipped")
+    except (ValueError, RecursionError, MemoryError) as exc:
+        return InputError(raw.source, f"cannot extract ({type(exc).__name__}: {str(exc)[:80]})")
     text = _clean_text(found.text)
     if sum(ch.isalpha() for ch in text) < MIN_BODY_LETTERS:
         return InputError(raw.source, "no article text found")

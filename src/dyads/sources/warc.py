@@ -30,5 +30,6 @@ def iter_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
                     continue
                 if body.strip():
                     yield RawInput(source=url or where, content=body, kind="html", url=url)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError, TypeError) as exc:
+        # warcio raises whatever its parser hits on a corrupt record; all mean the same to the user
         yield InputError(source, f"corrupt or truncated WARC ({exc})")
