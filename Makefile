@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 
-.PHONY: browser serve
+.PHONY: browser serve test-robustness
 .PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-linking bench-store bench-throughput
 
 venv: $(STAMP)
@@ -61,3 +61,7 @@ bench-store: $(STAMP)
 SIZES ?= 1000,10000,100000
 bench-throughput: $(STAMP)
 	$(BIN)/python benchmarks/bench_throughput.py --sizes $(SIZES)
+
+# The robustness suite with its slow variants (20 kill points) and a longer fuzzing budget.
+test-robustness: $(STAMP)
+	DYADS_FUZZ_RUNS=50000 $(BIN)/python -m pytest -q -m "slow or not slow" tests/robustness

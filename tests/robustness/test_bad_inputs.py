@@ -27,8 +27,9 @@ def _bad_files(folder):
         "corrupt.html.gz": (b"\x1f\x8b\x08\x00" + b"\xff" * 300, "gzip"),
         "bomb.txt.gz": (bomb, "limit"),
         "huge-line.html": (huge_line, "limit"),
-        "truncated.warc.gz": (gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nHTTP/1.1 200")[:50],
-                              "WARC"),
+        "truncated.warc.gz": (
+            gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nHTTP/1.1 200")[:50],
+            "WARC"),
         "no-sentence.txt": (b"...\n\n!!!\n\n- - -\n", "no article text"),
         "lines.jsonl": ("\n".join([
             "{broken",
