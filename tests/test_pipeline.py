@@ -138,3 +138,20 @@ def test_two_workers_give_the_same_store_as_one(tmp_path, pipeline_for):
                 store.con.execute("SELECT count(*) FROM mentions").fetchone(),
             )
     assert stores[1] == stores[2]
+
+
+def test_code_command_codes_users_sentences(tmp_path, capsys):
+    path = tmp_path / "sentences.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"id": "s1", "text": "Russia sent rescue teams to Iran on Sunday.", "date": "2024-05-21"}),
+        json.dumps({"id": "s2", "text": "The weather was mild.", "date": "2024-05-21"}),
+        "{broken",
+    ]) + "\n", encoding="utf-8")
+    assert main(["code", str(path)]) == 1  # the broken line is reported, the rest coded
+    captured = capsys.readouterr()
+    results = {r["id"]: r for r in map(json.loads, captured.out.splitlines())}
+    assert results["s2"]["events"] == []
+    (event,) = results["s1"]["events"]
+    assert (event["source_code"], event["target_code"], event["root"], event["date"]) == ("RUS", "IRN", "07",
+                                                                                          "2024-05-19")
+    assert "sentences.jsonl#3" in captured.err

@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--jsonl", action="store_true", help="one compact JSON object per line (default)")
     extract.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default stdout)")
 
+    code = commands.add_parser("code", help="code your own sentences (JSONL in, JSONL out)",
+                               description='Read JSONL lines {"id", "text", "date"} (date: the publication date '
+                                           "that relative time expressions resolve against) and write one line "
+                                           'per input: {"id", "events": [...]} with the fields of the events export.')
+    code.add_argument("file", nargs="?", default="-", help="input JSONL file, or - for standard input (default)")
+
     export = commands.add_parser("export", help="export a table as JSONL, CSV, Parquet, GDELT or PLOVER",
                                  description="Export documents, actors, mentions or events. For events, "
                                              "--format gdelt writes GDELT 2.0 Events and Mentions files "
@@ -376,9 +382,31 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_code(args: argparse.Namespace) -> int:
+    source = sys.stdin if args.file == "-" else open(args.file, encoding="utf-8")  # noqa: SIM115
+    records, failed = [], False
+    with source:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                    raise ValueError("needs a 'text' string")
+            except (json.JSONDecodeError, ValueError) as exc:
+                print(f"error: {args.file}#{number}: {exc}", file=sys.stderr)
+                failed = True
+                continue
+            record.setdefault("id", str(number))
+            records.append(record)
+    for result in Pipeline(quiet=True).code(records):
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    return 1 if failed else 0
+
+
 COMMANDS = {"run": _cmd_run, "extract": _cmd_extract, "export": _cmd_export, "stats": _cmd_stats,
             "dyad": _cmd_dyad, "import-gdelt": _cmd_import_gdelt, "actor": _cmd_actor, "events": _cmd_events,
-            "search": _cmd_search, "sql": _cmd_sql, "kb": _cmd_kb, "serve": _cmd_serve}
+            "search": _cmd_search, "sql": _cmd_sql, "kb": _cmd_kb, "serve": _cmd_serve, "code": _cmd_code}
 
 
 def main(argv: list[str] | None = None) -> int:
