@@ -8,7 +8,7 @@ import pytest
 
 from dyads.extract import extract_document
 from dyads.sources import iter_inputs
-from dyads.types import Document
+from dyads.types import Document, InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 
@@ -22,6 +22,7 @@ def processed(loaded_pipeline):
         documents[Path(raw.source).name] = document
     results = {}
     for item in loaded_pipeline.process(documents.values()):
+        assert not isinstance(item, InputError), item
         results[Path(item.document.source).name] = item
     return results
 

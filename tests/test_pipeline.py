@@ -155,3 +155,20 @@ def test_code_command_codes_users_sentences(tmp_path, capsys):
     assert (event["source_code"], event["target_code"], event["root"], event["date"]) == ("RUS", "IRN", "07",
                                                                                           "2024-05-19")
     assert "sentences.jsonl#3" in captured.err
+
+
+def test_a_document_that_breaks_a_stage_is_reported_and_the_run_goes_on(tmp_path, small_corpus, pipeline_for,
+                                                                        monkeypatch):
+    pipeline = pipeline_for(tmp_path / "t.duckdb", errors := [])
+    linker = pipeline._part("linker")
+    original = linker.link
+
+    def flaky(parsed):
+        if "Ankara" in parsed.document.text:
+            raise RuntimeError("simulated bug")
+        return original(parsed)
+
+    monkeypatch.setattr(linker, "link", flaky)
+    summary = pipeline.run([small_corpus])
+    assert summary.added == 1 and summary.failed
+    assert len(errors) == 1 and "processing failed (RuntimeError: simulated bug)" in errors[0].problem

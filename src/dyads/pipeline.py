@@ -91,8 +91,11 @@ class Pipeline:
             self.stage_seconds["extract"] = self.stage_seconds.get("extract", 0.0) + time.perf_counter() - tick
             yield item
 
-    def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument]:
-        """NLP, linking, time and event coding for extracted documents."""
+    def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
+        """NLP, linking, time and event coding for extracted documents.
+
+        A document that fails in a stage becomes an ``InputError`` (the run goes on without it).
+        """
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
         clock = self.stage_seconds
@@ -104,15 +107,20 @@ class Pipeline:
                 clock["parse"] = clock.get("parse", 0.0) + time.perf_counter() - tick
                 if parsed is None:
                     break
-                tick = time.perf_counter()
-                mentions, provisional = linker.link(parsed)
-                clock["link"] = clock.get("link", 0.0) + time.perf_counter() - tick
-                tick = time.perf_counter()
-                times = resolve_times(parsed, periods)
-                clock["time"] = clock.get("time", 0.0) + time.perf_counter() - tick
-                tick = time.perf_counter()
-                events = coder.code(parsed, mentions, times)
-                clock["events"] = clock.get("events", 0.0) + time.perf_counter() - tick
+                try:
+                    tick = time.perf_counter()
+                    mentions, provisional = linker.link(parsed)
+                    clock["link"] = clock.get("link", 0.0) + time.perf_counter() - tick
+                    tick = time.perf_counter()
+                    times = resolve_times(parsed, periods)
+                    clock["time"] = clock.get("time", 0.0) + time.perf_counter() - tick
+                    tick = time.perf_counter()
+                    events = coder.code(parsed, mentions, times)
+                    clock["events"] = clock.get("events", 0.0) + time.perf_counter() - tick
+                except Exception as exc:  # a bug or a pathological text must not stop the run
+                    yield InputError(parsed.document.source,
+                                     f"processing failed ({type(exc).__name__}: {str(exc)[:120]})")
+                    continue
                 yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
 
     def code(self, records: Iterable[dict]) -> Iterator[dict]:
@@ -127,12 +135,16 @@ class Pipeline:
             digest = content_hash(text)
             parsed_date = parse_date_value(str(record["date"])) if record.get("date") else None
             documents.append(Document(
-                doc_id=str(record.get("id", digest[:16])), source="code", text=text, content_hash=digest,
+                doc_id=str(record.get("id", digest[:16])), source=f"code:{record.get('id', digest[:16])}",
+                text=text, content_hash=digest,
                 published=parsed_date[0] if parsed_date else None,
                 published_precision=parsed_date[1] if parsed_date else None,
             ))
         for processed in self.process(documents):
-            yield {"id": processed.document.doc_id, "events": [event_record(e) for e in processed.events]}
+            if isinstance(processed, InputError):
+                yield {"id": processed.source.removeprefix("code:"), "events": [], "error": processed.problem}
+            else:
+                yield {"id": processed.document.doc_id, "events": [event_record(e) for e in processed.events]}
 
     def run(self, paths: Iterable[str | Path]) -> RunSummary:
         """Process every input into the store; bad inputs are reported and skipped.
@@ -158,7 +170,11 @@ class Pipeline:
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
             with self._pool() as pool:
                 batches = self._fresh_batches(self._documents(paths, pool), db, summary, progress)
-                for processed in self._processed_batches(batches, pool):
+                for results in self._processed_batches(batches, pool):
+                    processed = [r for r in results if isinstance(r, ProcessedDocument)]
+                    for error in (r for r in results if isinstance(r, InputError)):
+                        summary.errors.append(error)
+                        self.on_error(error)
                     tick = time.perf_counter()
                     with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                         store.write_batch(processed, kb)
@@ -234,7 +250,8 @@ class Pipeline:
         summary.skipped_known += len(known)
         return [d for d in pending if d.doc_id not in known]
 
-    def _processed_batches(self, batches: Iterator[list[Document]], pool) -> Iterator[list[ProcessedDocument]]:
+    def _processed_batches(self, batches: Iterator[list[Document]], pool
+                           ) -> Iterator[list[ProcessedDocument | InputError]]:
         """Process batches here, or in the pool keeping a bounded window of batches in flight."""
         if pool is None:
             for batch in batches:
@@ -258,7 +275,7 @@ def _init_worker(pipeline: Pipeline) -> None:
     _WORKER_PIPELINE = pipeline
 
 
-def _process_in_worker(batch: list[Document]) -> list[ProcessedDocument]:
+def _process_in_worker(batch: list[Document]) -> list[ProcessedDocument | InputError]:
     assert _WORKER_PIPELINE is not None
     return list(_WORKER_PIPELINE.process(batch))
 

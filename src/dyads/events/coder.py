@@ -159,6 +159,13 @@ class EventCoder:
                 mention = self._antecedent(head, token_mention)
             if mention is not None and mention not in found:
                 found.append(mention)
+            # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as appositions
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for other in (child, *child.conjuncts):
+                        extra = token_mention.get(other.i)
+                        if extra is not None and extra not in found:
+                            found.append(extra)
             # "Russian and Chinese warships": coordinated modifiers are actors of their own
             for child in head.children:
                 if child.dep_ in ("amod", "compound", "nmod") and child.i in token_mention and child.conjuncts:
@@ -219,11 +226,13 @@ class EventCoder:
                 accused = next(c for c in accuser.children if c.dep_ in _PASSIVE_SUBJECT_DEPS)
             return accused, False
         current = verb
+        if verb.dep_ == "acl" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return verb.head, passive  # "Thousands of students protested ...", parsed as a modifier
         for _ in range(4):
             for child in current.children:
                 if child.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS:
                     return child, passive
-            if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
                 current = current.head
             else:
                 break
@@ -252,6 +261,21 @@ class EventCoder:
                         break
             return sources, targets
         sources = self._actors_of(subject, token_mention)
+        accuser = self._accuser(verb)
+        if accuser is not None:
+            accuser_subject, _ = self._subject(accuser)
+            found = self._verb_targets(verb, pattern, token_mention)
+            return sources, found or self._actors_of(accuser_subject, token_mention)
+        return sources, self._verb_targets(verb, pattern, token_mention)
+
+    @staticmethod
+    def _accuser(verb: Token) -> Token | None:
+        """The accusing verb above "violating" in "accused Cambodia of violating the truce"."""
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and _lemma(verb.head.head) in _ALLEGED_HEADS:
+            return verb.head.head
+        return None
+
+    def _verb_targets(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
         target_token = None
         if pattern.target_prep:
             target_token = self._prep_object(verb, pattern.target_prep)
@@ -263,6 +287,8 @@ class EventCoder:
             if not targets:
                 for prep in _TARGET_PREPS:
                     targets = self._actors_of(self._prep_object(verb, prep), token_mention)
+                    if prep == "at":  # "signed at the White House": a place, not a party
+                        targets = [t for t in targets if t.kind != "metonym"]
                     if targets:
                         break
             code = pattern.code
@@ -273,8 +299,8 @@ class EventCoder:
                     targets = self._actors_of(subject, token_mention)
                     if targets:
                         break
-            return sources, targets
-        return sources, self._actors_of(target_token, token_mention)
+            return targets
+        return self._actors_of(target_token, token_mention)
 
     def _noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
                         ) -> tuple[list[Mention], list[Mention]]:
@@ -322,8 +348,8 @@ class EventCoder:
         events = []
         for source in sources:
             for target in targets or [None]:
-                if target is not None and (target.actor_id == source.actor_id or target.code == source.code):
-                    continue
+                if target is not None and (target is source or target.code == source.code):
+                    continue  # an actor acting on itself; one country's sectors may act on each other
                 if source.kind == "implicit" and target is None:
                     continue
                 confidence = self._confidence(candidate, source, target)
@@ -397,7 +423,7 @@ class EventCoder:
     @staticmethod
     def _mode(predicate: Token, span: Span) -> str:
         children = list(predicate.children)
-        heads = [predicate.head] if predicate.head is not predicate else []
+        heads = [predicate.head] if predicate.head.i != predicate.i else []  # spaCy makes new Token objects
         if any(c.dep_ == "neg" or c.lower_ in ("never", "not", "n't") for c in children) or any(
             _lemma(h) in _NEGATING_HEADS for h in heads if predicate.dep_ == "xcomp"
         ):

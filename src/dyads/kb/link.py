@@ -337,7 +337,10 @@ class Linker:
                 result.append(extended)
                 i = extended.end_token
                 continue
-            result.append(link or _Link(i, end, country, country, "demonym", 0.9))
+            word = tokens[end - 1].norm
+            people = link is None and word.endswith("s") and self.kb.demonyms.get((word[:-1],)) == country
+            # a plural demonym on its own ("Russians protested") is the people: civilians
+            result.append(link or _Link(i, end, country, f"{country}CVL" if people else country, "demonym", 0.9))
             i = end
         return result
 
