@@ -18,13 +18,14 @@ _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
 # Prepositions whose object can be the target; "in", "near", "over" name places and topics.
 _TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "between", "outside",
-                 "from")
+                 "around", "from")
 # Acts that the news reports in agentless passives ("Russia is accused of ...", "X was arrested").
 _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
 _SPEECH_VERBS = {"say", "tell", "state", "add", "note", "write", "reply", "comment"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # Verbs whose subject can be a set of parties acting with each other ("Russia and China held drills").
-_SYMMETRIC_ROOTS = {"03", "04", "05", "06"}
+_SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
+_SYMMETRIC_VERBS = {"exchange", "trade", "swap", "clash"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "to", "from", "into"}
 _HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should"}
 _FUTURE_HEADS = {"plan", "intend", "expect", "aim", "prepare", "schedule", "set"}
@@ -66,6 +67,8 @@ def _dependents(token: Token, depth: int = 3) -> set[str]:
                     and not (c.dep_ == "conj" and c.pos_ == "VERB")]
         found.update(_lemma(c) for c in frontier)
         found.update(c.lower_ for c in frontier)
+    # the head word of a complement clause ("demanded that troops withdraw"; "sign the deal" misparsed)
+    found.update(_lemma(c) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
     return found
 
 
@@ -327,7 +330,8 @@ class EventCoder:
             return []
         if info.root == "01" and _lemma(candidate.predicate) in _SPEECH_VERBS:
             return []  # "X said ...": the report, not an event; what was said is coded on its own
-        if not targets and len(sources) >= 2 and info.root in _SYMMETRIC_ROOTS:
+        if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
+                                                  or _lemma(candidate.predicate) in _SYMMETRIC_VERBS):
             # "Russia and China held joint drills": each party acts toward the others
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,

@@ -211,8 +211,8 @@ class Linker:
         for i, token in enumerate(tokens):
             if covered[i] or token.norm not in BARE_GROUP_NOUNS or pos.get(token.start) != "NOUN":
                 continue
-            if i + 1 < len(tokens) and pos.get(tokens[i + 1].start) == "NOUN":
-                continue  # a modifier ("police station"), not the head of the phrase
+            if i + 1 < len(tokens) and tokens[i + 1].norm in SECTOR_NOUNS:
+                continue  # "opposition activists": the head noun decides the group
             if i > 0 and covered[i - 1]:
                 continue  # "Hamas fighters", "Islamic State militants": the named group is the actor
             found.append(_Link(i, i + 1, f"group:{SECTOR_NOUNS[token.norm]}", SECTOR_NOUNS[token.norm], "group", 0.6))
