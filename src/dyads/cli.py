@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--batch-size", type=int, default=32, help="documents per transaction (default 32)")
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="worker processes for parsing and coding (default: all cores)")
+    run.add_argument("--max-mb", type=float, default=50.0,
+                     help="largest input file in MB, after decompression (default 50); larger ones are refused")
     run.add_argument("--timings", action="store_true",
                      help="print seconds per stage (this process) as a JSON line on stderr")
 
@@ -188,7 +190,7 @@ def _modes(text: str | None) -> tuple[str, ...] | None:
 def _cmd_run(args: argparse.Namespace) -> int:
     pipeline = Pipeline(db=args.db, kb_files=tuple(args.kb), dictionary_files=tuple(args.dictionary),
                         periods_file=args.periods, batch_size=args.batch_size, workers=max(1, args.workers),
-                        quiet=args.quiet)
+                        max_bytes=int(args.max_mb * 1024 * 1024), quiet=args.quiet)
     summary = pipeline.run(args.paths)
     if not args.quiet:
         print(format_summary(summary))

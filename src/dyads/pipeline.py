@@ -22,7 +22,7 @@ from dyads.extract.dates import parse_date_value
 from dyads.kb import load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
-from dyads.sources import count_inputs, iter_inputs
+from dyads.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
 from dyads.store import default_db_path, open_store, run_lock
 from dyads.time import load_periods, resolve_times
 from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
@@ -61,6 +61,7 @@ class Pipeline:
     periods_file: str | None = None
     batch_size: int = 32
     workers: int = 1
+    max_bytes: int = DEFAULT_MAX_BYTES  # largest input file (after decompression) that is read
     quiet: bool = False
     on_error: ErrorHandler = _print_error
     #: seconds spent per stage in this process (extract, parse, link, time, events, store)
@@ -85,7 +86,7 @@ class Pipeline:
     # -- stages --------------------------------------------------------------------------
     def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         """Sources and extraction only: one Document or InputError per article."""
-        for raw in iter_inputs(paths):
+        for raw in iter_inputs(paths, self.max_bytes):
             tick = time.perf_counter()
             item = raw if isinstance(raw, InputError) else extract_document(raw)
             self.stage_seconds["extract"] = self.stage_seconds.get("extract", 0.0) + time.perf_counter() - tick
@@ -208,7 +209,7 @@ class Pipeline:
             yield from self.extract(paths)
             return
         window: deque = deque()
-        raw_inputs = iter_inputs(paths)
+        raw_inputs = iter_inputs(paths, self.max_bytes)
         while chunk := list(islice(raw_inputs, self.batch_size)):
             window.append(pool.apply_async(_extract_in_worker, (chunk,)))
             if len(window) >= 2 * self.workers:
