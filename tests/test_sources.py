@@ -62,3 +62,30 @@ def test_bad_files_give_one_error_each(tmp_path):
     assert "gzip" in problems[2]
     assert "no such file" in problems[3]
     assert all(str(i).startswith(str(tmp_path)) for i in items)
+
+
+def test_rss_inline_content_and_atom_with_saved_pages(tmp_path):
+    rss = tmp_path / "news.rss"
+    rss.write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+      <item><title>Talks resume</title><link>https://example.org/talks</link>
+        <pubDate>Tue, 21 May 2024 10:00:00 GMT</pubDate>
+        <description><![CDATA[<p>Negotiators from both sides met again in Doha on Monday.</p>]]></description></item>
+      <item><title>Empty</title><link>https://example.org/empty</link></item>
+    </channel></rss>""", encoding="utf-8")
+    atom_dir = tmp_path / "atom"
+    atom_dir.mkdir()
+    (atom_dir / "feed.atom").write_text("""<?xml version="1.0" encoding="utf-8"?>
+      <feed xmlns="http://www.w3.org/2005/Atom"><title>Desk</title>
+        <entry><title>Aid arrives</title><link href="https://example.org/world/aid-arrives.html"/>
+          <id>urn:x:1</id><updated>2023-02-08T09:00:00Z</updated><summary>Short teaser.</summary></entry>
+      </feed>""", encoding="utf-8")
+    (atom_dir / "aid-arrives.html").write_text(
+        "<html><body><article><p>Aid convoys reached the quake zone on Tuesday.</p></article></body></html>",
+        encoding="utf-8")
+    items = list(iter_inputs([rss, atom_dir / "feed.atom"]))
+    good = [i for i in items if isinstance(i, RawInput)]
+    bad = [i for i in items if isinstance(i, InputError)]
+    assert [g.title for g in good] == ["Talks resume", "Aid arrives"]
+    assert "Doha" in good[0].content and good[0].published.startswith("Tue, 21 May 2024")
+    assert good[1].source.endswith("aid-arrives.html") and b"quake zone" in good[1].content
+    assert len(bad) == 1 and "no content" in bad[0].problem

@@ -17,7 +17,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = {".warc"}
-KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+KNOWN_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES | WARC_SUFFIXES | FEED_SUFFIXES
 
 
 class SourceError(Exception):
@@ -113,10 +114,19 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
         return
     if suffix in JSONL_SUFFIXES:
         yield from iter_jsonl(data, source)
+    elif suffix in FEED_SUFFIXES or _sniff_feed(data):
+        from dyads.sources.feeds import iter_feed
+
+        yield from iter_feed(path, data, max_bytes)
     elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _sniff_html(data)):
         yield RawInput(source=source, content=data, kind="html")
     else:
         yield RawInput(source=source, content=data, kind="text")
+
+
+def _sniff_feed(data: bytes) -> bool:
+    head = data[:2000].lstrip()
+    return head.startswith((b"<rss", b"<feed")) or (head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head))
 
 
 def _sniff_html(data: bytes) -> bool:
