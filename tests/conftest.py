@@ -41,3 +41,20 @@ def pipeline_for(loaded_pipeline):
         return pipeline
 
     return make
+
+
+@pytest.fixture(scope="session")
+def store_from_articles(tmp_path_factory, loaded_pipeline):
+    """Factory: write {file name: text} articles to a folder and run them into a new store."""
+
+    def build(articles: dict[str, str]) -> Path:
+        folder = tmp_path_factory.mktemp("articles")
+        for name, text in articles.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        db = folder / "store.duckdb"
+        pipeline = Pipeline(db=db, quiet=True, on_error=lambda e: None)
+        pipeline._parts.update(loaded_pipeline._parts)
+        assert pipeline.run([folder]).added == len(articles)
+        return db
+
+    return build

@@ -59,18 +59,8 @@ The teams will stay for a week.
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, loaded_pipeline):
-    folder = tmp_path_factory.mktemp("articles")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    db = folder / "store.duckdb"
-    from dyads import Pipeline
-
-    pipeline = Pipeline(db=db, quiet=True, on_error=lambda e: None)
-    pipeline._parts.update(loaded_pipeline._parts)
-    summary = pipeline.run([folder])
-    assert summary.added == 3
-    return db
+def store_path(store_from_articles):
+    return store_from_articles(ARTICLES)
 
 
 def run_cli(capsys, *args):

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from dyads import Pipeline
 from dyads.web import create_app
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
@@ -32,15 +31,8 @@ ARTICLES = {
 
 
 @pytest.fixture(scope="module")
-def web_db(tmp_path_factory, loaded_pipeline):
-    folder = tmp_path_factory.mktemp("web")
-    for name, text in ARTICLES.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    db = folder / "web.duckdb"
-    pipeline = Pipeline(db=db, quiet=True, on_error=lambda e: None)
-    pipeline._parts.update(loaded_pipeline._parts)
-    assert pipeline.run([folder]).added == 3
-    return db
+def web_db(store_from_articles):
+    return store_from_articles(ARTICLES)
 
 
 @pytest.fixture(scope="module")

@@ -59,21 +59,21 @@ def _points(count, duration, seed):
     return sorted(rng.uniform(0.5, duration) for _ in range(count))
 
 
-def test_sigkill_at_random_points_then_rerun(reference, tmp_path):
+def _check_kill_points(reference, tmp_path, count, seed):
     corpus, expected, duration = reference
-    for n, delay in enumerate(_points(3, duration, seed=1)):
+    for n, delay in enumerate(_points(count, duration, seed=seed)):
         db = tmp_path / f"k{n}.duckdb"
         _kill_and_rerun(corpus, db, delay)
         assert _snapshot(db) == expected, f"killed after {delay:.1f} s"
+
+
+def test_sigkill_at_random_points_then_rerun(reference, tmp_path):
+    _check_kill_points(reference, tmp_path, count=3, seed=1)
 
 
 @pytest.mark.slow
 def test_sigkill_at_twenty_points(reference, tmp_path):
-    corpus, expected, duration = reference
-    for n, delay in enumerate(_points(20, duration, seed=2)):
-        db = tmp_path / f"k{n}.duckdb"
-        _kill_and_rerun(corpus, db, delay)
-        assert _snapshot(db) == expected, f"killed after {delay:.1f} s"
+    _check_kill_points(reference, tmp_path, count=20, seed=2)
 
 
 def test_second_run_on_the_same_store_fails_clearly(reference, tmp_path):
