@@ -6,7 +6,7 @@ values; here they become parameterised SQL.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -47,7 +47,6 @@ class EventQuery:
     until: str | None = None
     modes: tuple[str, ...] | None = None  # None: every mode but negated and hypothetical
     limit: int | None = 100
-    extra: list = field(default_factory=list)
 
 
 def _mode_clause(modes: tuple[str, ...] | None) -> tuple[str, list]:
