@@ -21,6 +21,9 @@ _TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at"
                  "around", "from")
 # Acts that the news reports in agentless passives ("Russia is accused of ...", "X was arrested").
 _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
+# Verbs that only carry a nominal event: "hold talks", "carry out an attack", "pay a visit".
+_LIGHT_VERBS = {"hold", "conduct", "have", "begin", "start", "launch", "carry", "make", "pay", "stage", "host",
+                "resume", "continue", "mount", "open", "announce", "impose", "order", "complete", "end"}
 _SPEECH_VERBS = {"say", "tell", "state", "add", "note", "write", "reply", "comment"}
 _PRONOUNS = {"he", "she", "him", "her"}
 # Verbs whose subject can be a set of parties acting with each other ("Russia and China held drills").
@@ -127,7 +130,7 @@ class EventCoder:
                     continue
                 sources, targets = self._verb_arguments(token, candidate.pattern, token_mention)
                 used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
-            elif token.pos_ == "NOUN" and token.i not in used_nouns:
+            elif token.pos_ == "NOUN" and token.i not in used_nouns and self._nominal_event(token):
                 candidate = self._match(token, self.dictionary.nouns)
                 if candidate is None:
                     continue
@@ -136,6 +139,14 @@ class EventCoder:
                 continue
             events += self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention)
         return events
+
+    @staticmethod
+    def _nominal_event(noun: Token) -> bool:
+        """Does the noun report an event ("Putin's visit", "talks were held", "staged an attack"), rather
+        than name one inside another act ("suspended negotiations", "condemned the strike")?"""
+        if any(c.dep_ == "poss" for c in noun.children) or noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+            return True
+        return noun.dep_ in _OBJECT_DEPS and _lemma(noun.head) in _LIGHT_VERBS
 
     def _match(self, token: Token, index: dict[str, list[Pattern]]) -> _Candidate | None:
         patterns = index.get(_lemma(token))
