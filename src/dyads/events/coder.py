@@ -107,8 +107,20 @@ class EventCoder:
                 sentence_times = [context]
             sentence_mentions = by_sentence.get(sentence.index, [])
             if sentence_mentions:
-                events += self._code_sentence(parsed, sentence.index, span, sentence_mentions, sentence_times)
+                events += self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
+                                                             sentence_times))
         return events
+
+    @staticmethod
+    def _distinct(events: list[Event]) -> list[Event]:
+        """One event per source, target, code and mode in a sentence (a verb and its noun both coding it)."""
+        best: dict[tuple, Event] = {}
+        for event in events:
+            key = (event.source_actor_id, event.source_code, event.target_actor_id, event.target_code, event.cameo,
+                   event.mode)
+            if key not in best or event.confidence > best[key].confidence:
+                best[key] = event
+        return list(best.values())
 
     # -- per sentence --------------------------------------------------------------------
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],

