@@ -24,6 +24,8 @@ def values(text, published=PUB):
         ("They met on 03/04/2021.", [("2021-04-03", "day")]),
         ("They met on 05/21/2024.", [("2024-05-21", "day")]),
         ("It began in May 2017.", [("2017-05", "month")]),
+        ("They agreed in March to restore ties.", [("2024-03", "month")]),
+        ("Talks stalled in November.", [("2023-11", "month")]),
         ("Ties grew after 2015.", [("2015", "year")]),
         ("It was common in the 1990s.", [("1990", "decade")]),
         ("In the 19th century Russia expanded.", [("1801/1900", "range")]),

@@ -71,6 +71,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*\d)", re.IGNORECASE)),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b(?!,?\s*\d)", re.IGNORECASE)),
+    ("month_only", re.compile(rf"\b(?:in|since|until|till|by|from|early|late|mid-?|during)\s+{_MONTH}\b"
+                              r"(?!\s*,?\s*\d)", re.IGNORECASE)),
     ("decade", re.compile(r"\b(?:the\s+)?(?P<year>1[89]\d0|20\d0)s\b", re.IGNORECASE)),
     ("century", re.compile(r"\b(?:the\s+)?(?P<c>1\d|2[01])(?:st|nd|rd|th)\s+century\b", re.IGNORECASE)),
     ("ago", re.compile(rf"\b{_NUM}\s+{_UNIT}\s+ago\b", re.IGNORECASE)),
@@ -198,6 +200,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
         if future and (month, day) < (pub.month, pub.day):
             year += 1
         return _iso(year, month, day)
+    if kind == "month_only":  # "in March": the nearest such month on the side the clause points to
+        month = MONTHS[g["month"].lower()]
+        year = pub.year - (1 if not future and month > pub.month else 0) + (1 if future and month < pub.month else 0)
+        return _iso(year, month)
     if kind == "ago":
         return _relative(pub, g["unit"], -_number(g["n"]))
     if kind == "in_n":
