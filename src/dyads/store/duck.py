@@ -199,17 +199,23 @@ class Store:
     def _mark_near_duplicates(self, documents: list[Document], fingerprints: dict[str, Fingerprint]) -> None:
         """Set ``duplicate_of`` on the later copy of a near-duplicate pair (stored or in this batch)."""
         batch_seen: list[Document] = []
+        # one indexed lookup for the whole batch: stored documents sharing any band with it
+        stored_by_band: dict[int, list[tuple]] = {}
+        rows = self.con.execute(
+            """
+            SELECT b.band_key, s.doc_id, s.signature, d.published, d.duplicate_of
+            FROM doc_bands b JOIN doc_signatures s USING (doc_id) JOIN documents d USING (doc_id)
+            WHERE b.band_key IN (SELECT unnest(?))
+            """,
+            [sorted({band for fp in fingerprints.values() for band in fp.bands})],
+        ).fetchall()
+        for band, doc_id, signature, published, duplicate_of in rows:
+            stored_by_band.setdefault(band, []).append((doc_id, signature_from_bytes(signature), published,
+                                                        duplicate_of))
         for document in documents:
             fp = fingerprints[document.doc_id]
-            rows = self.con.execute(
-                """
-                SELECT DISTINCT s.doc_id, s.signature, d.published, d.duplicate_of
-                FROM doc_bands b JOIN doc_signatures s USING (doc_id) JOIN documents d USING (doc_id)
-                WHERE b.band_key IN (SELECT unnest(?))
-                """,
-                [list(fp.bands)],
-            ).fetchall()
-            candidates = [(r[0], signature_from_bytes(r[1]), r[2], r[3]) for r in rows]
+            stored = {c[0]: c for band in fp.bands for c in stored_by_band.get(band, ())}
+            candidates = list(stored.values())
             candidates += [(d.doc_id, fingerprints[d.doc_id].signature, d.published, d.duplicate_of)
                            for d in batch_seen if set(fingerprints[d.doc_id].bands) & set(fp.bands)]
             batch_seen.append(document)
@@ -227,6 +233,9 @@ class Store:
                 # The new copy is the earlier one: it becomes the original of the whole group.
                 self.con.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ? OR duplicate_of = ?",
                                  [document.doc_id, original_id, original_id])
+                for entries in stored_by_band.values():  # keep the prefetched rows in step with the update
+                    entries[:] = [(c[0], c[1], c[2], document.doc_id if c[0] == original_id or c[3] == original_id
+                                   else c[3]) for c in entries]
                 for d in batch_seen:
                     if d.doc_id == original_id or d.duplicate_of == original_id:
                         d.duplicate_of = document.doc_id
