@@ -134,7 +134,7 @@ class EventCoder:
         used_nouns: set[int] = set()
         for token in span:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
-                if token.dep_ == "xcomp" and _lemma(token.head) in _EMBEDDING_HEADS \
+                if token.dep_ in ("xcomp", "ccomp") and _lemma(token.head) in _EMBEDDING_HEADS \
                         and self._match(token.head, self.dictionary.verbs) is not None:
                     continue
                 candidate = self._match(token, self.dictionary.verbs)

@@ -73,7 +73,7 @@ SECTOR_NOUNS: dict[str, str] = {
     **dict.fromkeys(["businessmen", "companies", "company", "firms", "firm", "banks", "investors",
                      "businesses", "traders", "oil"], "BUS"),
     **dict.fromkeys(["media", "journalists", "journalist", "reporters", "press", "commentator", "newspaper",
-                     "television", "tv"], "MED"),
+                     "television", "tv", "broadcaster", "broadcasters", "reporter"], "MED"),
     **dict.fromkeys(["judges", "judge", "court", "courts", "judiciary", "prosecutors", "prosecutor"], "JUD"),
     **dict.fromkeys(["parliament", "lawmakers", "legislators", "mps", "deputies", "senators", "congress"], "LEG"),
     **dict.fromkeys(["refugees", "migrants", "asylum"], "REF"),
@@ -92,7 +92,13 @@ BARE_GROUP_NOUNS = frozenset(
     "rebels militants insurgents fighters journalists reporters opposition refugees migrants lawmakers legislators "
     "judges doctors activists dissidents pilgrims workers farmers".split()
 )
-_TITLE_RUN = re.compile(r"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|of|for|and|the|-)){0,5}\s*")
+# Words between a country and a name that make a title ("Venezuelan opposition candidate", "German
+# Economy Minister"): capitalised words, or lowercase title and group words only.
+_TITLE_WORDS_LOWER = ("candidate|leader|activist|official|spokesman|spokeswoman|minister|president|envoy|ambassador|"
+                      "commander|general|chief|head|lawmaker|journalist|reporter|opposition|foreign|defence|defense|"
+                      "interior|prime|deputy|former|senior|top|economy|finance|trade|human|rights|military|army|"
+                      "police|intelligence|dissident|blogger|cleric|businessman|tycoon|billionaire|negotiator")
+_TITLE_RUN = re.compile(rf"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|(?:{_TITLE_WORDS_LOWER})|-)){{0,4}}\s*")
 # "in Moscow" is a place; "to Moscow" only after a verb of motion ("a letter to Moscow" is not).
 _STATIC_PREPS = frozenset("in at near inside outside around across through within".split())
 _MOTION_VERBS = frozenset("travel fly arrive return go come head flee move drive sail land visit deploy send "
@@ -236,10 +242,13 @@ class Linker:
                 for end, link in ends.items():
                     between = text[end:mention.start]
                     if end <= mention.start and len(between) <= 40 and _TITLE_RUN.fullmatch(between):
-                        sector = "MIL" if re.search(r"(?i)general|commander|admiral|colonel", between) else "GOV"
+                        if link.kind == "group" and link.code and len(link.code) > 3:
+                            code = link.code  # "Venezuelan opposition candidate Edmundo Gonzalez": VENOPP
+                        else:
+                            military = re.search(r"(?i)general|commander|admiral|colonel", between)
+                            code = f"{link.actor_id}{'MIL' if military else 'GOV'}"
                         mention = Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
-                                          mention.surface, mention.actor_id, f"{link.actor_id}{sector}",
-                                          mention.confidence, mention.kind)
+                                          mention.surface, mention.actor_id, code, mention.confidence, mention.kind)
                         break
             result.append(mention)
         return result
