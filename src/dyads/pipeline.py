@@ -87,9 +87,8 @@ class Pipeline:
     def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         """Sources and extraction only: one Document or InputError per article."""
         for raw in iter_inputs(paths, self.max_bytes):
-            tick = time.perf_counter()
-            item = raw if isinstance(raw, InputError) else extract_document(raw)
-            self.stage_seconds["extract"] = self.stage_seconds.get("extract", 0.0) + time.perf_counter() - tick
+            with self._timed("extract"):
+                item = raw if isinstance(raw, InputError) else extract_document(raw)
             yield item
 
     def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
@@ -99,25 +98,20 @@ class Pipeline:
         """
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
-        clock = self.stage_seconds
         while batch := list(islice(documents, self.batch_size)):
             parsed_batch = parse_documents(nlp, batch)
             while True:
-                tick = time.perf_counter()
-                parsed = next(parsed_batch, None)
-                clock["parse"] = clock.get("parse", 0.0) + time.perf_counter() - tick
+                with self._timed("parse"):
+                    parsed = next(parsed_batch, None)
                 if parsed is None:
                     break
                 try:
-                    tick = time.perf_counter()
-                    mentions, provisional = linker.link(parsed)
-                    clock["link"] = clock.get("link", 0.0) + time.perf_counter() - tick
-                    tick = time.perf_counter()
-                    times = resolve_times(parsed, periods)
-                    clock["time"] = clock.get("time", 0.0) + time.perf_counter() - tick
-                    tick = time.perf_counter()
-                    events = coder.code(parsed, mentions, times)
-                    clock["events"] = clock.get("events", 0.0) + time.perf_counter() - tick
+                    with self._timed("link"):
+                        mentions, provisional = linker.link(parsed)
+                    with self._timed("time"):
+                        times = resolve_times(parsed, periods)
+                    with self._timed("events"):
+                        events = coder.code(parsed, mentions, times)
                 except Exception as exc:  # a bug or a pathological text must not stop the run
                     yield InputError(parsed.document.source,
                                      f"processing failed ({type(exc).__name__}: {str(exc)[:120]})")
@@ -176,10 +170,8 @@ class Pipeline:
                     for error in (r for r in results if isinstance(r, InputError)):
                         summary.errors.append(error)
                         self.on_error(error)
-                    tick = time.perf_counter()
-                    with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                    with self._timed("store"), open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                         store.write_batch(processed, kb)
-                    self.stage_seconds["store"] = self.stage_seconds.get("store", 0.0) + time.perf_counter() - tick
                     summary.added += len(processed)
                     progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()
@@ -190,6 +182,15 @@ class Pipeline:
                 summary.top_dyads = store.top_dyads()
         summary.seconds = time.monotonic() - started
         return summary
+
+    @contextmanager
+    def _timed(self, stage: str):
+        """Add the block's wall time to ``stage_seconds[stage]``."""
+        tick = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - tick
 
     @contextmanager
     def _pool(self):

@@ -524,8 +524,7 @@ class Linker:
     # -- helpers -------------------------------------------------------------------------
     @staticmethod
     def _sentence_of(parsed: ParsedDocument, offset: int) -> int:
-        sentence_starts = [s.start for s in parsed.sentences]
-        return max(0, bisect.bisect_right(sentence_starts, offset) - 1)
+        return max(0, bisect.bisect_right(parsed.sentence_starts, offset) - 1)
 
     def _mention(self, parsed: ParsedDocument, tokens: list[_Token], link: _Link) -> Mention:
         start, end = tokens[link.start_token].start, tokens[link.end_token - 1].end

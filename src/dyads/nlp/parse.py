@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import spacy
 from spacy.language import Language
@@ -28,6 +29,11 @@ class ParsedDocument:
     document: Document
     doc: Doc
     sentences: list[Sentence]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Start offsets of the sentences, for finding the sentence of a character offset."""
+        return [s.start for s in self.sentences]
 
 
 def load_nlp() -> Language:
