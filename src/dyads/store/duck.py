@@ -8,16 +8,16 @@ import os
 import time
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from dyads.extract.neardup import DUPLICATE_THRESHOLD, Fingerprint, fingerprint, signature_from_bytes
+from dyads.extract.neardup import DUPLICATE_THRESHOLD, Fingerprint, signature_from_bytes
 from dyads.kb.base import KnowledgeBase
+from dyads.store.rows import APPEND_ONLY_TABLES, ROW_TABLES, BatchRows, batch_rows
 from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
-from dyads.types import UNCOUNTED_MODES, Actor, Document, ProcessedDocument
+from dyads.types import UNCOUNTED_MODES, ProcessedDocument
 
 DEFAULT_DB = "dyads.duckdb"
 
@@ -151,43 +151,26 @@ class Store:
 
     def write_batch(self, batch: list[ProcessedDocument], kb: KnowledgeBase) -> None:
         """Write a batch of processed documents in one transaction (all or nothing)."""
-        if not batch:
+        self.write_rows(batch_rows(batch, kb))
+
+    def write_rows(self, rows: BatchRows) -> None:
+        """Write the table rows of a batch (from ``batch_rows`` or a shard) in one transaction.
+
+        Near-duplicates are marked against the store and the batch on the way in.
+        """
+        if not rows.get("documents"):
             return
-        fingerprints = {p.document.doc_id: fingerprint(p.document.text) for p in batch}
-        sentences = [
-            {"doc_id": s.doc_id, "sentence_index": s.index, "start_char": s.start, "end_char": s.end,
-             "text": s.text}
-            for p in batch for s in p.sentences
-        ]
-        mentions = [
-            {"doc_id": m.doc_id, "sentence_index": m.sentence_index, "start_char": m.start, "end_char": m.end,
-             "surface": m.surface, "actor_id": m.actor_id, "code": m.code, "confidence": m.confidence,
-             "kind": m.kind}
-            for p in batch for m in p.mentions
-        ]
-        times = [
-            {"doc_id": t.doc_id, "sentence_index": t.sentence_index, "start_char": t.start, "end_char": t.end,
-             "text": t.text, "value": t.value, "precision": t.precision, "anchor": t.anchor}
-            for p in batch for t in p.times
-        ]
-        events = [self._event_row(e) for p in batch for e in p.events]
-        actor_ids = {m["actor_id"] for m in mentions}
-        actors = [_actor_row(kb.actors[a], provisional=False) for a in sorted(actor_ids) if a in kb.actors]
-        actors += [_actor_row(a, provisional=True) for p in batch for a in p.actors]
+        bands: dict[str, list[int]] = {}
+        for row in rows.get("doc_bands", ()):
+            bands.setdefault(row["doc_id"], []).append(row["band_key"])
+        fingerprints = {r["doc_id"]: Fingerprint(signature_from_bytes(r["signature"]),
+                                                 tuple(bands.get(r["doc_id"], ())))
+                        for r in rows["doc_signatures"]}
         try:
             self.con.execute("BEGIN")
-            self._mark_near_duplicates([p.document for p in batch], fingerprints)
-            documents = [asdict(p.document) for p in batch]
-            self._insert("documents", documents, ignore=True)
-            self._insert("doc_signatures", [{"doc_id": d, "signature": f.signature_bytes()}
-                                            for d, f in fingerprints.items()], ignore=True)
-            self._insert("doc_bands", [{"band_key": key, "doc_id": d}
-                                       for d, f in fingerprints.items() for key in f.bands])
-            self._insert("sentences", sentences, ignore=True)
-            self._insert("mentions", mentions)
-            self._insert("time_expressions", times)
-            self._insert("events", events, ignore=True)
-            self._insert("actors", actors, ignore=True)
+            self._mark_near_duplicates(rows["documents"], fingerprints)
+            for table in ROW_TABLES:
+                self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)
             self.con.execute("COMMIT")
         except (duckdb.Error, OSError) as exc:
             try:
@@ -196,9 +179,9 @@ class Store:
                 pass
             raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
 
-    def _mark_near_duplicates(self, documents: list[Document], fingerprints: dict[str, Fingerprint]) -> None:
+    def _mark_near_duplicates(self, documents: list[dict], fingerprints: dict[str, Fingerprint]) -> None:
         """Set ``duplicate_of`` on the later copy of a near-duplicate pair (stored or in this batch)."""
-        batch_seen: list[Document] = []
+        batch_seen: list[dict] = []
         # one indexed lookup for the whole batch: stored documents sharing any band with it
         stored_by_band: dict[int, list[tuple]] = {}
         rows = self.con.execute(
@@ -213,11 +196,11 @@ class Store:
             stored_by_band.setdefault(band, []).append((doc_id, signature_from_bytes(signature), published,
                                                         duplicate_of))
         for document in documents:
-            fp = fingerprints[document.doc_id]
+            fp = fingerprints[document["doc_id"]]
             stored = {c[0]: c for band in fp.bands for c in stored_by_band.get(band, ())}
             candidates = list(stored.values())
-            candidates += [(d.doc_id, fingerprints[d.doc_id].signature, d.published, d.duplicate_of)
-                           for d in batch_seen if set(fingerprints[d.doc_id].bands) & set(fp.bands)]
+            candidates += [(d["doc_id"], fingerprints[d["doc_id"]].signature, d["published"], d["duplicate_of"])
+                           for d in batch_seen if set(fingerprints[d["doc_id"]].bands) & set(fp.bands)]
             batch_seen.append(document)
             best = max(candidates, key=lambda c: fp.similarity(c[1]), default=None)
             if best is None or fp.similarity(best[1]) < DUPLICATE_THRESHOLD:
@@ -227,33 +210,21 @@ class Store:
                 row = self.con.execute("SELECT published FROM documents WHERE doc_id = ?", [original_id]).fetchone()
                 original_published = row[0] if row else None
                 for d in batch_seen:
-                    if d.doc_id == original_id:
-                        original_published = d.published
-            if document.published and original_published and document.published < original_published:
+                    if d["doc_id"] == original_id:
+                        original_published = d["published"]
+            if document["published"] and original_published and document["published"] < original_published:
                 # The new copy is the earlier one: it becomes the original of the whole group.
                 self.con.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ? OR duplicate_of = ?",
-                                 [document.doc_id, original_id, original_id])
+                                 [document["doc_id"], original_id, original_id])
                 for entries in stored_by_band.values():  # keep the prefetched rows in step with the update
-                    entries[:] = [(c[0], c[1], c[2], document.doc_id if c[0] == original_id or c[3] == original_id
+                    entries[:] = [(c[0], c[1], c[2], document["doc_id"] if c[0] == original_id or c[3] == original_id
                                    else c[3]) for c in entries]
                 for d in batch_seen:
-                    if d.doc_id == original_id or d.duplicate_of == original_id:
-                        d.duplicate_of = document.doc_id
-                document.duplicate_of = None
+                    if d["doc_id"] == original_id or d["duplicate_of"] == original_id:
+                        d["duplicate_of"] = document["doc_id"]
+                document["duplicate_of"] = None
             else:
-                document.duplicate_of = original_id
-
-    @staticmethod
-    def _event_row(event) -> dict:
-        row = asdict(event)
-        location = row.pop("location")
-        row["location"] = (
-            {k: location[k] for k in ("name", "country", "lat", "lon")} if location else None
-        )
-        source_span, target_span = row.pop("source_span"), row.pop("target_span")
-        row["source_start"], row["source_end"] = source_span or (None, None)
-        row["target_start"], row["target_end"] = target_span or (None, None)
-        return row
+                document["duplicate_of"] = original_id
 
     def _insert(self, table: str, rows: list[dict], ignore: bool = False) -> None:
         if not rows:
@@ -331,22 +302,6 @@ class Store:
 
 def _quote(path: str) -> str:
     return path.replace("'", "''")
-
-
-def _actor_row(actor: Actor, provisional: bool) -> dict:
-    return {
-        "actor_id": actor.actor_id,
-        "name": actor.name,
-        "type": actor.type,
-        "country": actor.country,
-        "codes": list(actor.codes),
-        "aliases": list(actor.aliases),
-        "wikidata": actor.wikidata,
-        "roles": [asdict(r) for r in actor.roles],
-        "lat": actor.lat,
-        "lon": actor.lon,
-        "provisional": provisional,
-    }
 
 
 @contextmanager
