@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from dyads.events.dictionary import EventDictionary, Pattern
+from dyads.events.dictionary import PREPOSITIONS, EventDictionary, Pattern
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
 from dyads.time import speaks_of_future
@@ -41,6 +41,11 @@ _EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "pr
                     "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek"}
 
 
+# Nouns whose "with" or "between" names the other party: "its border with Ukraine".
+_RELATIONAL_NOUNS = {"border", "frontier", "boundary", "relation", "relations", "tie", "ties", "line"}
+_NO_PATTERN = Pattern("", "", (), None)
+
+
 @dataclass
 class _Candidate:
     pattern: Pattern
@@ -55,6 +60,15 @@ _BRITISH = {"criticise": "criticize", "recognise": "recognize", "apologise": "ap
             "privatise": "privatize", "pressurise": "pressure", "defence": "defense"}
 
 
+_TOWARD_PREPS = ("to", "toward", "towards", "into", "near", "along", "on", "at")
+_FORCE_SECTORS = {"MIL", "COP", "SPY"}
+
+
+def _is_bare_force(mention: Mention) -> bool:
+    """"troops", "forces", "police": armed men of no named country (they belong to the acting side)."""
+    return mention.actor_id.startswith("group:") and (mention.code or "") in _FORCE_SECTORS
+
+
 def _lemma(token: Token) -> str:
     lemma = token.lemma_.lower()
     return _BRITISH.get(lemma, lemma)
@@ -64,14 +78,15 @@ def _dependents(token: Token, depth: int = 3) -> set[str]:
     """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions)."""
     found: set[str] = set()
     frontier = [token]
-    for _ in range(depth):
+    for level in range(depth):
+        # a complement clause is what is demanded, threatened or refused ("demanded that Washington lift
+        # all sanctions"): its words count, but only below the predicate itself
         frontier = [c for t in frontier for c in t.children
-                    if c.dep_ not in ("nsubj", "ccomp", "advcl", "relcl")
+                    if c.dep_ not in ("nsubj", "advcl", "relcl")
+                    and not (c.dep_ == "ccomp" and (level or _lemma(t) in _SPEECH_VERBS))
                     and not (c.dep_ == "conj" and c.pos_ == "VERB")]
         found.update(_lemma(c) for c in frontier)
         found.update(c.lower_ for c in frontier)
-    # the head word of a complement clause ("demanded that troops withdraw"; "sign the deal" misparsed)
-    found.update(_lemma(c) for c in token.children if c.dep_ in ("ccomp", "xcomp"))
     return found
 
 
@@ -136,6 +151,8 @@ class EventCoder:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
                 if token.dep_ in ("xcomp", "ccomp") and _lemma(token.head) in _EMBEDDING_HEADS \
                         and self._match(token.head, self.dictionary.verbs) is not None:
+                    # "offered to host talks": the offer is the event, not the talks
+                    used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
                     continue
                 candidate = self._match(token, self.dictionary.verbs)
                 if candidate is None:
@@ -168,7 +185,9 @@ class EventCoder:
         fitting = [p for p in patterns if all(word in dependents for word in p.others)]
         if not fitting:
             return None
-        return _Candidate(max(fitting, key=lambda p: p.specificity), token)
+        # the most specific pattern; among equals, content words over prepositions, then the finer code
+        return _Candidate(max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
+                                                      len(p.code))), token)
 
     # -- arguments -----------------------------------------------------------------------
     def _actors_of(self, token: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
@@ -214,15 +233,24 @@ class EventCoder:
     @staticmethod
     def _head_mention(head: Token, token_mention: dict[int, Mention]) -> Mention | None:
         if head.i in token_mention:
-            return token_mention[head.i]
+            mention = token_mention[head.i]
+            if mention.code is None:
+                # "jailed opposition figure Maria Kolesnikova": an unknown person takes the group of the title
+                group = next((token_mention[t.i] for t in head.subtree if t.i != head.i and t.i in token_mention
+                              and token_mention[t.i].actor_id.startswith("group:")
+                              and t.dep_ in ("compound", "amod")), None)
+                if group is not None:
+                    return group
+            return mention
         for child in head.children:  # "Iran's envoy, Kazem Jalali": the appositive names the actor
             if child.dep_ == "appos" and child.i in token_mention:
                 return token_mention[child.i]
         for child in head.children:  # "Iran's envoy", "Russian rescue forces"
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_mention:
                 return token_mention[child.i]
-        for child in head.children:  # "the government of Iran"
-            if child.dep_ == "prep" and child.lower_ == "of":
+        for child in head.children:  # "the government of Iran"; "its border with Ukraine"
+            if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ in ("with", "between")
+                                                                   and _lemma(head) in _RELATIONAL_NOUNS)):
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj" and grandchild.i in token_mention:
                         return token_mention[grandchild.i]
@@ -310,6 +338,12 @@ class EventCoder:
         if target_token is None:
             target_token = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
             targets = self._actors_of(target_token, token_mention)
+            if targets and all(_is_bare_force(t) for t in targets):
+                # "moved troops toward the Lithuanian border": the forces are the source's own, the
+                # place they are sent to names the other party
+                toward = [t for prep in _TOWARD_PREPS
+                          for t in self._actors_of(self._prep_object(verb, prep), token_mention)]
+                targets = toward or targets
             if not targets:
                 for prep in _TARGET_PREPS:
                     targets = self._actors_of(self._prep_object(verb, prep), token_mention)
@@ -323,6 +357,13 @@ class EventCoder:
                 for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
                     subject = next((c for c in clause.children if c.dep_ in _SUBJECT_DEPS), None)
                     targets = self._actors_of(subject, token_mention)
+                    if targets:
+                        break
+            if not targets and _lemma(verb) in _EMBEDDING_HEADS:
+                # "threatened to suspend talks with Israel", "refused to free X": the complement's party
+                for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
+                               and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)):
+                    targets = self._verb_targets(clause, _NO_PATTERN, token_mention)
                     if targets:
                         break
             return targets
