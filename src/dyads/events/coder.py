@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from dyads.events.dictionary import PREPOSITIONS, EventDictionary, Pattern
+from dyads.events.dictionary import PREPOSITIONS, EventDictionary, Pattern, code_family
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
 from dyads.time import speaks_of_future
@@ -85,6 +85,20 @@ def _dependents(token: Token, depth: int = 3) -> set[str]:
                     if c.dep_ not in ("nsubj", "advcl", "relcl")
                     and not (c.dep_ == "ccomp" and (level or _lemma(t) in _SPEECH_VERBS))
                     and not (c.dep_ == "conj" and c.pos_ == "VERB")]
+        found.update(_lemma(c) for c in frontier)
+        found.update(c.lower_ for c in frontier)
+    return found
+
+
+def _clause_words(token: Token, depth: int = 4) -> set[str]:
+    """Lemmas and words of a predicate's own clause, its subject and complements included."""
+    found = {_lemma(token), token.lower_}
+    frontier = [token]
+    for _ in range(depth):
+        frontier = [c for t in frontier for c in t.children
+                    if c.dep_ not in ("advcl", "relcl", "punct")
+                    and not (c.dep_ == "ccomp" and _lemma(t) in _SPEECH_VERBS)
+                    and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
         found.update(_lemma(c) for c in frontier)
         found.update(c.lower_ for c in frontier)
     return found
@@ -186,8 +200,28 @@ class EventCoder:
         if not fitting:
             return None
         # the most specific pattern; among equals, content words over prepositions, then the finer code
-        return _Candidate(max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
-                                                      len(p.code))), token)
+        pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
+                                              len(p.code)))
+        refined = self._refine(pattern.code, token)
+        if refined != pattern.code:
+            pattern = replace(pattern, code=refined)
+        return _Candidate(pattern, token)
+
+    def _refine(self, code: str, token: Token) -> str:
+        """A finer code of the same family whose cue words occur in the predicate's clause
+        ("demanded that Israel halt its offensive": 100 -> 1056)."""
+        family = code_family(code)
+        options = [(c, cues) for c, cues in self.dictionary.cues.items() if c.startswith(family) and c != code
+                   and len(c) >= len(code)]
+        if not options:
+            return code
+        words = _clause_words(token)
+        best, best_key = code, (0, 0)
+        for candidate, cues in options:
+            matched = max((len(cue) for cue in cues if all(w in words for w in cue)), default=0)
+            if matched and (matched, len(candidate)) > best_key:
+                best, best_key = candidate, (matched, len(candidate))
+        return best
 
     # -- arguments -----------------------------------------------------------------------
     def _actors_of(self, token: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:

@@ -2,8 +2,10 @@
 
 Format (see docs/event-dictionary.md): each file has ``root``, ``name``, ``quad_class``,
 ``plover`` and ``codes``; each code has ``code``, ``name``, ``goldstein``, ``plover``,
-``verbs`` (lemma phrases, first word the verb) and ``nouns`` (lemma phrases, first word
-the noun). A user file of the same shape extends the dictionary; a code entry with
+``verbs`` (lemma phrases, first word the verb), ``nouns`` (lemma phrases, first word
+the noun) and ``cues`` (lemma phrases that refine a coarser code of the same family into
+this one: "demanded that Israel halt its offensive" is 100 by its verb, 1056 by the cue
+"halt"). A user file of the same shape extends the dictionary; a code entry with
 ``replace: true`` replaces the bundled patterns of that code.
 """
 
@@ -59,6 +61,8 @@ class EventDictionary:
     codes: dict[str, CodeInfo] = field(default_factory=dict)
     verbs: dict[str, list[Pattern]] = field(default_factory=dict)
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
+    # code -> cue phrases (lemma tuples) that refine a coarser code of the same family into it
+    cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     def add_file(self, data: dict, origin: str) -> None:
         """Add the codes and patterns of one parsed YAML file."""
@@ -87,6 +91,11 @@ class EventDictionary:
                 for index in (self.verbs, self.nouns):
                     for lemma, patterns in index.items():
                         index[lemma] = [p for p in patterns if p.code != code]
+                self.cues.pop(code, None)
+            for cue in entry.get("cues") or ():
+                words = tuple(str(cue).lower().split())
+                if words:
+                    self.cues.setdefault(code, []).append(words)
             self._add_patterns(self.verbs, code, entry.get("verbs") or ())
             self._add_patterns(self.nouns, code, entry.get("nouns") or ())
 
@@ -112,3 +121,8 @@ def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
         for part in data if isinstance(data, list) else [data]:
             dictionary.add_file(part, str(path))
     return dictionary
+
+
+def code_family(code: str) -> str:
+    """The prefix shared by a code and its refinements: "10" for 100, "023" for 023."""
+    return code[:2] if len(code) == 3 and code.endswith("0") else code
