@@ -41,6 +41,8 @@ _EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "pr
                     "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek"}
 
 
+# Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
+_TOPIC_TARGET_ROOTS = {"16"}
 # Nouns whose "with" or "between" names the other party: "its border with Ukraine".
 _RELATIONAL_NOUNS = {"border", "frontier", "boundary", "relation", "relations", "tie", "ties", "line"}
 _NO_PATTERN = Pattern("", "", (), None)
@@ -67,6 +69,13 @@ _FORCE_SECTORS = {"MIL", "COP", "SPY"}
 def _is_bare_force(mention: Mention) -> bool:
     """"troops", "forces", "police": armed men of no named country (they belong to the acting side)."""
     return mention.actor_id.startswith("group:") and (mention.code or "") in _FORCE_SECTORS
+
+
+def _light_verb(noun: Token) -> Token | None:
+    """The light verb carrying a nominal event ("held a demonstration", "a rally was staged")."""
+    if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.lemma_.lower() in _LIGHT_VERBS:
+        return noun.head
+    return None
 
 
 def _lemma(token: Token) -> str:
@@ -110,6 +119,7 @@ class EventCoder:
     def __init__(self, dictionary: EventDictionary, kb: KnowledgeBase):
         self.dictionary = dictionary
         self.kb = kb
+        self._previous_mentions: list[Mention] = []  # the sentence before, in the same paragraph
 
     # -- public ------------------------------------------------------------------------
     def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
@@ -123,9 +133,11 @@ class EventCoder:
             times_by_sentence.setdefault(expression.sentence_index, []).append(expression)
         context: TimeExpression | None = None  # the last date told in this paragraph
         previous_end = 0
+        self._previous_mentions = []
         for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
             if "\n" in parsed.document.text[previous_end:sentence.start]:
                 context = None  # a new paragraph starts a new scene
+                self._previous_mentions = []
             previous_end = sentence.end
             sentence_times = times_by_sentence.get(sentence.index, [])
             resolved = [t for t in sentence_times if t.value]
@@ -138,6 +150,7 @@ class EventCoder:
             if sentence_mentions:
                 events += self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
                                                              sentence_times))
+            self._previous_mentions = sentence_mentions
         return events
 
     @staticmethod
@@ -189,7 +202,18 @@ class EventCoder:
         than name one inside another act ("suspended negotiations", "condemned the strike")?"""
         if any(c.dep_ == "poss" for c in noun.children) or noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
             return True
-        return noun.dep_ in _OBJECT_DEPS and _lemma(noun.head) in _LIGHT_VERBS
+        if noun.dep_ in _OBJECT_DEPS and _lemma(noun.head) in _LIGHT_VERBS:
+            return True
+        if noun.dep_ == "conj":
+            # "the U.S. withdrawal from the deal and the subsequent reimposition of sanctions"
+            head = noun
+            for _ in range(4):
+                if head.dep_ not in ("conj", "pobj", "prep") or head.head.i == head.i:
+                    break
+                head = head.head
+                if head.pos_ == "NOUN" and head.dep_ not in ("pobj", "conj"):
+                    return EventCoder._nominal_event(head)
+        return False
 
     def _match(self, token: Token, index: dict[str, list[Pattern]]) -> _Candidate | None:
         patterns = index.get(_lemma(token))
@@ -393,6 +417,9 @@ class EventCoder:
                     targets = self._actors_of(subject, token_mention)
                     if targets:
                         break
+            if not targets:
+                # "protested in front of the embassy"
+                targets = self._actors_of(self._front_object(verb), token_mention)
             if not targets and _lemma(verb) in _EMBEDDING_HEADS:
                 # "threatened to suspend talks with Israel", "refused to free X": the complement's party
                 for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
@@ -413,11 +440,43 @@ class EventCoder:
             if target_token is not None:
                 break
         targets = self._actors_of(target_token, token_mention)
+        light = _light_verb(noun)
+        if not targets and light is not None:
+            # "held a demonstration in front of the Russian Embassy": the place is on the light verb
+            targets = self._actors_of(self._front_object(light), token_mention)
+        if not targets and pattern.code.startswith("14"):
+            targets = self._actors_of(self._front_object(noun), token_mention)
         if not sources and noun.dep_ in _OBJECT_DEPS:
             # "Russia announced new sanctions against ...": the clause subject is the source.
             subject, _passive = self._subject(noun.head)
             sources = self._actors_of(subject, token_mention)
+        if not sources and light is not None and noun.dep_ == "nsubjpass":
+            # "a rally was held by opposition supporters"
+            sources = self._actors_of(self._prep_object(light, "by"), token_mention)
+        if not sources:
+            # "the U.S. withdrawal from the deal and the reimposition of sanctions": a coordinated
+            # event noun shares its first conjunct's actor
+            head = noun
+            for _ in range(3):
+                if head.dep_ not in ("conj", "pobj", "prep") or head.head.i == head.i:
+                    break
+                head = head.head
+                if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
+                    sources = [token_mention[c.i] for c in head.children
+                               if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+                    if sources:
+                        break
         return sources, targets
+
+    @staticmethod
+    def _front_object(token: Token) -> Token | None:
+        """The X of "in front of X" under a predicate (a protest's target)."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj" and grandchild.lower_ == "front":
+                        return grandchild  # _actors_of follows "front" to its "of" object
+        return None
 
     # -- events --------------------------------------------------------------------------
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: _Candidate,
@@ -434,17 +493,25 @@ class EventCoder:
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
                 token_mention)]
+        if not targets and sources and info.root in _TOPIC_TARGET_ROOTS:
+            targets = self._topic_target(sources)
         if not targets and info.root != "14":
             return []  # statements need an addressee; protests can stand alone
         mode = self._mode(candidate.predicate, span)
         date, precision, date_source, time_text = self._date(parsed, candidate.predicate, times, mode)
-        location = self._location(candidate.predicate, token_mention)
+        clause = candidate.predicate
+        if clause.pos_ == "NOUN" and _light_verb(clause) is not None:
+            clause = clause.head  # "held a demonstration ... in Tehran": the place is on the verb
+        location = self._location(clause, token_mention)
         sources = [self._with_country(m, location, targets) for m in sources]
         targets = [self._with_country(m, location, sources) for m in targets]
         if not sources:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in candidate.predicate.children)
+            light = _light_verb(candidate.predicate) if candidate.predicate.pos_ == "NOUN" else None
+            named_agent = light is not None and any(c.dep_ in ("agent", "nsubj") for c in light.children)
             if not ((passive and info.root in _AGENTLESS_ROOTS) or info.root == "14") \
-                    or candidate.predicate.pos_ == "NOUN":
+                    or (candidate.predicate.pos_ == "NOUN" and not (info.root == "14" and light is not None
+                                                                    and not named_agent)):
                 return []  # a missing subject is only known to be unnamed in a passive or a protest
             sources = [self._implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         events = []
@@ -483,6 +550,22 @@ class EventCoder:
                     target_span=(target.start, target.end) if target else None,
                 ))
         return events
+
+    def _topic_target(self, sources: list[Mention]) -> list[Mention]:
+        """The country the paragraph is about, for acts whose target goes without saying ("... the
+        Iran nuclear deal. The U.S. withdrawal and the reimposition of sanctions ..."): the one
+        state named in the sentence before, if it is not the source's."""
+        own = {(m.code or "")[:3] for m in sources}
+        states = {}
+        for mention in self._previous_mentions:
+            actor = self.kb.actors.get(mention.actor_id)
+            if actor is not None and actor.type == "state" and mention.code and mention.code[:3] not in own:
+                states.setdefault(mention.code[:3], mention)
+        if len(states) != 1:
+            return []
+        mention = next(iter(states.values()))
+        return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                        mention.actor_id, mention.code[:3], mention.confidence * 0.6, mention.kind)]
 
     @staticmethod
     def _is_state(predicate: Token) -> bool:
@@ -559,13 +642,17 @@ class EventCoder:
         return None, None, "unknown", None
 
     def _location(self, predicate: Token, token_mention: dict[int, Mention]) -> Location | None:
+        places = []
         for token in predicate.subtree:
             if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE_PREPS and token.i in token_mention:
                 mention = token_mention[token.i]
                 place = self._place(mention)
                 if place is not None:
-                    return place
-        return None
+                    places.append(place)
+        # "outside the French embassy in Niamey": the city, not the embassy's country
+        named = [p for p in places if (actor := self.kb.actors.get(p.actor_id)) is not None
+                 and actor.type == "location"]
+        return (named or places or [None])[0]
 
     def _place(self, mention: Mention) -> Location | None:
         actor = self.kb.actors.get(mention.actor_id)
