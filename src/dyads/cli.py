@@ -54,6 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
                      help="largest input file in MB, after decompression (default 50); larger ones are refused")
     run.add_argument("--timings", action="store_true",
                      help="print seconds per stage (this process) as a JSON line on stderr")
+    run.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",
+                     help="run the stages as Ray tasks: on a local Ray instance with --workers CPUs, or on the "
+                          "cluster at ADDRESS ('auto', 'ray://host:10001'); PATH may be an fsspec URL "
+                          "(s3://, gs://, http(s)://, a Common Crawl *.paths.gz listing)")
+    run.add_argument("--shards", default=None, metavar="DIR",
+                     help="with --ray: folder of the Parquet shards the tasks write (default: DB.shards); "
+                          "a rerun skips tasks whose shards exist")
+    run.add_argument("--no-load", action="store_true",
+                     help="with --ray: keep the shards as a Parquet dataset (query it in place with DuckDB) "
+                          "instead of loading them into the database")
 
     extract = commands.add_parser("extract", help="extract article bodies and metadata only (no NLP)",
                                   description="Print one JSON object per article: source, external_id, url, "
@@ -191,7 +201,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     pipeline = Pipeline(db=args.db, kb_files=tuple(args.kb), dictionary_files=tuple(args.dictionary),
                         periods_file=args.periods, batch_size=args.batch_size, workers=max(1, args.workers),
                         max_bytes=int(args.max_mb * 1024 * 1024), quiet=args.quiet)
-    summary = pipeline.run(args.paths)
+    if args.ray:
+        from dyads.scale import run_on_ray
+
+        summary = run_on_ray(pipeline, args.paths, address=None if args.ray == "local" else args.ray,
+                             shard_folder=args.shards, load=not args.no_load)
+    else:
+        summary = pipeline.run(args.paths)
     if not args.quiet:
         print(format_summary(summary))
     if args.timings:

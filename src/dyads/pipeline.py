@@ -19,7 +19,7 @@ from dyads.analysis import RunSummary
 from dyads.events import EventCoder, load_dictionary
 from dyads.extract import content_hash, extract_document
 from dyads.extract.dates import parse_date_value
-from dyads.kb import load_knowledge_base
+from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
@@ -64,6 +64,8 @@ class Pipeline:
     max_bytes: int = DEFAULT_MAX_BYTES  # largest input file (after decompression) that is read
     quiet: bool = False
     on_error: ErrorHandler = _print_error
+    #: knowledge-base records beyond the files (a store's imported records, given to remote workers)
+    kb_records: tuple[dict, ...] = ()
     #: seconds spent per stage in this process (extract, parse, link, time, events, store)
     stage_seconds: dict[str, float] = field(default_factory=dict, init=False, repr=False)
     _parts: dict = field(default_factory=dict, init=False, repr=False)
@@ -74,7 +76,7 @@ class Pipeline:
             if name == "nlp":
                 self._parts[name] = load_nlp()
             elif name == "kb":
-                self._parts[name] = load_knowledge_base(self.kb_files)
+                self._parts[name] = load_knowledge_base(self.kb_files, self.kb_records)
             elif name == "linker":
                 self._parts[name] = Linker(self._part("kb"))
             elif name == "coder":
@@ -83,11 +85,15 @@ class Pipeline:
                 self._parts[name] = load_periods(Path(self.periods_file) if self.periods_file else None)
         return self._parts[name]
 
+    def knowledge_base(self) -> KnowledgeBase:
+        """The knowledge base (built-in data, ``kb_files`` and ``kb_records``), loaded once."""
+        return self._part("kb")
+
     # -- stages --------------------------------------------------------------------------
     def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         """Sources and extraction only: one Document or InputError per article."""
         for raw in iter_inputs(paths, self.max_bytes):
-            with self._timed("extract"):
+            with self.timed("extract"):
                 item = raw if isinstance(raw, InputError) else extract_document(raw)
             yield item
 
@@ -101,16 +107,16 @@ class Pipeline:
         while batch := list(islice(documents, self.batch_size)):
             parsed_batch = parse_documents(nlp, batch)
             while True:
-                with self._timed("parse"):
+                with self.timed("parse"):
                     parsed = next(parsed_batch, None)
                 if parsed is None:
                     break
                 try:
-                    with self._timed("link"):
+                    with self.timed("link"):
                         mentions, provisional = linker.link(parsed)
-                    with self._timed("time"):
+                    with self.timed("time"):
                         times = resolve_times(parsed, periods)
-                    with self._timed("events"):
+                    with self.timed("events"):
                         events = coder.code(parsed, mentions, times)
                 except Exception as exc:  # a bug or a pathological text must not stop the run
                     yield InputError(parsed.document.source,
@@ -170,21 +176,22 @@ class Pipeline:
                     for error in (r for r in results if isinstance(r, InputError)):
                         summary.errors.append(error)
                         self.on_error(error)
-                    with self._timed("store"), open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                    with self.timed("store"), open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                         store.write_batch(processed, kb)
                     summary.added += len(processed)
                     progress.set_postfix(documents=summary.added, refresh=False)
             progress.close()
-            with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
-                if summary.added:
-                    store.rebuild_search_index()
-                summary.counts = store.counts()
-                summary.top_dyads = store.top_dyads()
+            finish_summary(db, summary)
         summary.seconds = time.monotonic() - started
         return summary
 
+    def add_stage_seconds(self, seconds: dict[str, float]) -> None:
+        """Add stage times measured elsewhere (in remote workers) to ``stage_seconds``."""
+        for stage, value in seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + value
+
     @contextmanager
-    def _timed(self, stage: str):
+    def timed(self, stage: str):
         """Add the block's wall time to ``stage_seconds[stage]``."""
         tick = time.perf_counter()
         try:
@@ -266,6 +273,15 @@ class Pipeline:
                 yield window.popleft().get()
         while window:
             yield window.popleft().get()
+
+
+def finish_summary(db: str, summary: RunSummary) -> None:
+    """After a run: rebuild the search index if anything was added; read counts and top dyads."""
+    with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+        if summary.added:
+            store.rebuild_search_index()
+        summary.counts = store.counts()
+        summary.top_dyads = store.top_dyads()
 
 
 # One pipeline per worker process: the standard pattern for process pools, set by the initializer.

@@ -8,12 +8,13 @@ from urllib.parse import urlparse
 
 import feedparser
 
+from dyads.sources.remote import RemoteFile
 from dyads.types import InputError, RawInput
 
 
-def _beside(feed: Path, link: str | None) -> Path | None:
-    """A linked page saved next to the feed (same file name as the link's last path part)."""
-    if not link:
+def _beside(feed: Path | RemoteFile, link: str | None) -> Path | None:
+    """A linked page saved next to a local feed (same file name as the link's last path part)."""
+    if not link or not isinstance(feed, Path):
         return None
     name = Path(urlparse(link).path).name
     for candidate in (feed.parent / name, feed.parent / f"{name}.html", feed.parent / link):
@@ -25,7 +26,7 @@ def _beside(feed: Path, link: str | None) -> Path | None:
     return None
 
 
-def iter_feed(path: Path, data: bytes, max_bytes: int) -> Iterator[RawInput | InputError]:
+def iter_feed(path: Path | RemoteFile, data: bytes, max_bytes: int) -> Iterator[RawInput | InputError]:
     """One article per feed entry; the saved page wins over the (often abridged) inline content."""
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:

@@ -1,4 +1,4 @@
-"""Reading articles from local files and folders."""
+"""Reading articles from files and folders, local or named by URL (see ``remote``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from dyads.sources.remote import RemoteFile, expand_url, is_url
 from dyads.types import InputError, RawInput
 
 #: Largest article file (after decompression) that is read; larger inputs are refused.
@@ -25,7 +26,11 @@ class SourceError(Exception):
     """A source item that cannot be read; the message names the problem."""
 
 
-def _inner_suffix(path: Path) -> str:
+#: A file to read: a local path or a file named by URL.
+InputFile = Path | RemoteFile
+
+
+def _inner_suffix(path: InputFile) -> str:
     """The suffix that says what a file holds, looking through ``.gz``."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -33,9 +38,12 @@ def _inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
+def _expand(paths: Iterable[str | Path]) -> Iterator[InputFile | InputError]:
     """Files named by ``paths``, folders walked recursively in sorted order."""
     for raw in paths:
+        if is_url(str(raw)):
+            yield from expand_url(str(raw), KNOWN_SUFFIXES)
+            continue
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -49,20 +57,31 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
             yield InputError(str(path), "not a regular file")
 
 
-def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def open_binary(path: InputFile):
+    """A binary stream over a local or remote file's raw bytes."""
+    return path.open("rb") if isinstance(path, Path) else path.open()
+
+
+def read_bytes(path: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file, decompressing gzip, refusing more than ``max_bytes`` of content."""
-    if path.suffix.lower() == ".gz":
-        try:
-            with gzip.open(path, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise SourceError(f"corrupt or truncated gzip ({exc})") from exc
-    else:
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError as exc:
-            raise SourceError(f"cannot read ({exc.strerror or exc})") from exc
+    try:
+        stream = open_binary(path)
+    except FileNotFoundError as exc:
+        raise SourceError("no such file") from exc
+    except OSError as exc:
+        raise SourceError(f"cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+    with stream:
+        if path.suffixes and path.suffixes[-1].lower() == ".gz":
+            try:
+                with gzip.GzipFile(fileobj=stream, mode="rb") as handle:
+                    data = handle.read(max_bytes + 1)
+            except (OSError, EOFError, zlib.error) as exc:
+                raise SourceError(f"corrupt or truncated gzip ({exc})") from exc
+        else:
+            try:
+                data = stream.read(max_bytes + 1)
+            except OSError as exc:
+                raise SourceError(f"cannot read ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
         raise SourceError(f"larger than the {max_bytes} byte limit")
     return data
@@ -79,7 +98,13 @@ def looks_binary(data: bytes) -> bool:
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
     """Number of files the paths expand to (for a progress bar's total)."""
-    return sum(1 for item in _expand(paths) if isinstance(item, Path))
+    return sum(1 for item in _expand(paths) if not isinstance(item, InputError))
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
+    """The files (local paths or URLs) that ``paths`` expand to, in reading order."""
+    for item in _expand(paths):
+        yield item if isinstance(item, InputError) else str(item)
 
 
 def iter_inputs(
@@ -93,7 +118,7 @@ def iter_inputs(
         yield from _read_file(item, max_bytes)
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
+def _read_file(path: InputFile, max_bytes: int) -> Iterator[RawInput | InputError]:
     source = str(path)
     suffix = _inner_suffix(path)
     if suffix in WARC_SUFFIXES:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from dyads.sources.files import InputFile, open_binary
 from dyads.types import InputError, RawInput
 
 
-def iter_warc(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
+def iter_warc(path: InputFile, max_bytes: int) -> Iterator[RawInput | InputError]:
     """Yield each HTML response record of a WARC (or WARC.gz) file."""
     source = str(path)
     try:
-        with path.open("rb") as stream:
+        with open_binary(path) as stream:
             for number, record in enumerate(ArchiveIterator(stream), start=1):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue

@@ -1,0 +1,249 @@
+"""Running the stages on Ray: tasks of input files, Parquet shards, one loader into the store."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from dyads.analysis import RunSummary
+from dyads.pipeline import WRITE_WAIT_SECONDS, Pipeline, finish_summary
+from dyads.sources import iter_input_files
+from dyads.store import default_db_path, open_store, run_lock
+from dyads.store.rows import batch_rows, only_documents
+from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
+from dyads.types import Document, InputError
+
+#: Small files go together into one task; an archive (WARC) is a task of its own.
+FILES_PER_TASK = 32
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
+#: Attempts of a task whose worker dies (killed process, lost node) before it is reported failed.
+TASK_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class RayTask:
+    """A unit of remote work: some input files, named by a digest of their names."""
+
+    name: str
+    inputs: tuple[str, ...]
+
+
+def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK
+               ) -> Iterator[RayTask | InputError]:
+    """Group the files that ``paths`` expand to into tasks, keeping input order."""
+    group: list[str] = []
+
+    def task(files: list[str]) -> RayTask:
+        return RayTask(hashlib.sha256("\n".join(files).encode()).hexdigest()[:20], tuple(files))
+
+    for item in iter_input_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        if item.lower().endswith(ARCHIVE_SUFFIXES):
+            if group:
+                yield task(group)
+                group = []
+            yield task([item])
+            continue
+        group.append(item)
+        if len(group) >= files_per_task:
+            yield task(group)
+            group = []
+    if group:
+        yield task(group)
+
+
+class ShardWorker:
+    """A Ray actor: loads the models once, then turns tasks into Parquet shards."""
+
+    def __init__(self, pipeline: Pipeline):
+        self.pipeline = pipeline
+
+    def run_task(self, task: RayTask, shard_folder: str) -> dict:
+        """Extract, process and shard one task's inputs; returns the task's marker and stage times."""
+        pipeline = self.pipeline
+        kb = pipeline.knowledge_base()
+        pipeline.stage_seconds.clear()
+        writer = ShardWriter(shard_folder, task.name)
+        errors: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        batch: list[Document] = []
+
+        def flush() -> None:
+            processed = []
+            for result in pipeline.process(batch):
+                if isinstance(result, InputError):
+                    errors.append((result.source, result.problem))
+                else:
+                    processed.append(result)
+            with pipeline.timed("store"):
+                writer.add(batch_rows(processed, kb))
+            batch.clear()
+
+        for item in pipeline.extract(task.inputs):
+            if isinstance(item, InputError):
+                errors.append((item.source, item.problem))
+            elif item.doc_id not in seen:
+                seen.add(item.doc_id)
+                batch.append(item)
+                if len(batch) >= pipeline.batch_size:
+                    flush()
+        if batch:
+            flush()
+        marker = writer.publish(errors)
+        return {**marker, "stage_seconds": dict(pipeline.stage_seconds)}
+
+
+def _worker_pipeline(pipeline: Pipeline, kb_records: list[dict]) -> Pipeline:
+    """A fresh pipeline with the same settings for a remote worker (nothing loaded yet)."""
+    return Pipeline(kb_files=pipeline.kb_files, dictionary_files=pipeline.dictionary_files,
+                    periods_file=pipeline.periods_file, batch_size=pipeline.batch_size,
+                    max_bytes=pipeline.max_bytes, quiet=True, kb_records=tuple(kb_records))
+
+
+def _start_ray(address: str | None, workers: int):
+    try:
+        import ray
+    except ImportError as exc:  # pragma: no cover - ray is in the lock file; this is for slim installs
+        raise RuntimeError("dyads run --ray needs the 'ray' package (pip install ray)") from exc
+    options = {"include_dashboard": False, "log_to_driver": False, "logging_level": logging.ERROR,
+               "configure_logging": False}
+    if address:
+        ray.init(address=address, **options)
+    else:
+        ray.init(num_cpus=workers, **options)
+    return ray
+
+
+def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | None = None,
+               shard_folder: str | Path | None = None, load: bool = True,
+               files_per_task: int = FILES_PER_TASK) -> RunSummary:
+    """Process ``paths`` as Ray tasks; load their shards into the pipeline's store unless ``load`` is off.
+
+    ``address``: an existing cluster (``auto``, ``ray://host:10001``...), else a local Ray
+    instance with ``pipeline.workers`` CPUs. Shards go to ``shard_folder`` (default: the
+    database path plus ``.shards``), which every worker must be able to write (a shared
+    file system on a cluster). Tasks whose shards exist are not run again; documents the
+    store holds already are not loaded again.
+    """
+    started = time.monotonic()
+    summary = RunSummary()
+    db = str(pipeline.db or default_db_path())
+    folder = Path(shard_folder or f"{db}.shards").absolute()
+    show = not pipeline.quiet and sys.stderr.isatty()
+    with run_lock(db):
+        with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+            kb_records = store.kb_records()
+        tasks: list[RayTask] = []
+        for item in plan_tasks(paths, files_per_task):
+            if isinstance(item, InputError):
+                summary.errors.append(item)
+                pipeline.on_error(item)
+            else:
+                tasks.append(item)
+        markers: dict[int, dict] = {}
+        for index, task in enumerate(tasks):
+            if (marker := shard_marker(folder, task.name)) is not None:
+                markers[index] = marker
+        todo = [i for i in range(len(tasks)) if i not in markers]
+        progress = tqdm(total=sum(len(t.inputs) for t in tasks), unit="file", disable=not show,
+                        desc="dyads run --ray", ncols=shutil.get_terminal_size().columns)
+        progress.update(sum(len(tasks[i].inputs) for i in markers))
+        loader = _Loader(pipeline, db, folder, tasks, summary) if load else None
+        if loader:
+            loader.load_ready(markers)
+        if todo:
+            _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
+        progress.close()
+        if loader:
+            finish_summary(db, summary)
+        else:
+            summary.added = sum(m["documents"] for m in markers.values())
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], tasks: list[RayTask],
+               todo: list[int], folder: Path, markers: dict[int, dict], summary: RunSummary, progress,
+               loader: _Loader | None) -> None:
+    """Run the tasks on Ray with a bounded number in flight; load finished shards in input order."""
+    ray = _start_ray(address, pipeline.workers)
+    try:
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        workers = max(1, min(pipeline.workers if not address else cpus, len(todo)))
+        actor_class = ray.remote(num_cpus=1, max_restarts=TASK_RETRIES, max_task_retries=TASK_RETRIES)(ShardWorker)
+        actors = [actor_class.remote(_worker_pipeline(pipeline, kb_records)) for _ in range(workers)]
+        queue = list(reversed(todo))
+        in_flight: dict = {}
+
+        def submit(actor) -> None:
+            if queue:
+                index = queue.pop()
+                in_flight[actor.run_task.remote(tasks[index], str(folder))] = (index, actor)
+
+        for actor in actors:
+            for _ in range(2):  # one running, one waiting: no idle worker while the driver loads
+                submit(actor)
+        while in_flight:
+            ready, _ = ray.wait(list(in_flight), num_returns=1)
+            index, actor = in_flight.pop(ready[0])
+            try:
+                marker = ray.get(ready[0])
+            except Exception as exc:  # retries used up (a task that kills its worker every time)
+                problem = f"task failed after {TASK_RETRIES} retries ({type(exc).__name__})"
+                marker = {"task": tasks[index].name, "parts": 0, "documents": 0,
+                          "errors": [[source, problem] for source in tasks[index].inputs]}
+            pipeline.add_stage_seconds(marker.pop("stage_seconds", {}))
+            markers[index] = marker
+            progress.update(len(tasks[index].inputs))
+            submit(actor)
+            if loader:
+                loader.load_ready(markers)
+            progress.set_postfix(documents=summary.added, refresh=False)
+        if not loader:
+            for marker in markers.values():
+                _report(pipeline, summary, marker)
+    finally:
+        ray.shutdown()
+
+
+def _report(pipeline: Pipeline, summary: RunSummary, marker: dict) -> None:
+    for source, problem in marker["errors"]:
+        error = InputError(source, problem)
+        summary.errors.append(error)
+        pipeline.on_error(error)
+
+
+class _Loader:
+    """Loads finished shards into the store strictly in task order, so near-duplicates are
+    marked exactly as a local run marks them."""
+
+    def __init__(self, pipeline: Pipeline, db: str, folder: Path, tasks: list[RayTask], summary: RunSummary):
+        self.pipeline, self.db, self.folder, self.tasks, self.summary = pipeline, db, folder, tasks, summary
+        self.next_index = 0
+
+    def load_ready(self, markers: dict[int, dict]) -> None:
+        """Load every finished task from the next unloaded one on, stopping at the first unfinished."""
+        while self.next_index in markers:
+            marker = markers[self.next_index]
+            _report(self.pipeline, self.summary, marker)
+            for part in range(marker["parts"]):
+                rows = read_shard_part(self.folder, marker["task"], part)
+                with self.pipeline.timed("load"), open_store(self.db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                    ids = [r["doc_id"] for r in rows["documents"]]
+                    fresh = set(ids) - store.known_documents(ids)
+                    self.summary.skipped_known += len(ids) - len(fresh)
+                    if fresh:
+                        store.write_rows(only_documents(rows, fresh))
+                self.summary.added += len(fresh)
+            self.next_index += 1
+

@@ -1,0 +1,110 @@
+"""Ray runs: the same store as a local run, a killed worker retried, a rerun that skips done tasks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dyads import Pipeline, open_store
+from dyads.scale import plan_tasks, run_on_ray
+from dyads.store.shards import shard_marker
+
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+
+TABLES = {
+    "documents": "doc_id", "sentences": "doc_id, sentence_index", "mentions": "doc_id, start_char, actor_id",
+    "events": "event_id", "actors": "actor_id", "time_expressions": "doc_id, start_char",
+    "doc_bands": "doc_id, band_key",
+}
+
+
+def _contents(db: Path) -> dict[str, list[tuple]]:
+    """Every row of the data tables (without load times), in a fixed order."""
+    with open_store(db, read_only=True) as store:
+        contents = {}
+        for table, order in TABLES.items():
+            columns = [c[0] for c in store.con.execute(f"DESCRIBE {table}").fetchall() if c[0] != "ingested_at"]
+            contents[table] = store.con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {order}").fetchall()
+        return contents
+
+
+def _ray_worker_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if b"ShardWorker" in command:
+                pids.append(int(entry.name))
+    return pids
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The bundled corpus plus a near-duplicate pair split across tasks, read through a file:// URL."""
+    folder = tmp_path_factory.mktemp("ray") / "corpus"
+    shutil.copytree(CORPUS, folder)
+    return folder
+
+
+def test_tasks_keep_input_order_and_archives_alone(corpus, tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b.warc.gz").write_bytes(b"")
+    (tmp_path / "c.txt").write_text("x", encoding="utf-8")
+    tasks = list(plan_tasks([tmp_path], files_per_task=5))
+    assert [len(t.inputs) for t in tasks] == [1, 1, 1]
+    assert [Path(t.inputs[0]).name for t in tasks] == ["a.txt", "b.warc.gz", "c.txt"]
+    assert [t.name for t in plan_tasks([tmp_path], files_per_task=5)] == [t.name for t in tasks]
+
+
+def test_ray_run_with_a_killed_worker_equals_a_local_run(corpus, tmp_path, pipeline_for):
+    url = f"file://{corpus}"
+    local = tmp_path / "local.duckdb"
+    pipeline_for(local).run([url])
+
+    on_ray = tmp_path / "ray.duckdb"
+    shards = tmp_path / "shards"
+    killed: list[int] = []
+
+    def kill_a_worker_after_the_first_shard() -> None:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and not killed:
+            if (shards / "_done").exists() and any((shards / "_done").iterdir()):
+                for pid in _ray_worker_pids()[:1]:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_a_worker_after_the_first_shard, daemon=True)
+    killer.start()
+    pipeline = Pipeline(db=on_ray, quiet=True, workers=2, on_error=lambda e: None)
+    summary = run_on_ray(pipeline, [url], shard_folder=shards, files_per_task=1)
+    killer.join(timeout=1)
+    assert killed, "no Ray worker was running to be killed"
+    assert summary.added == 12 and len(summary.errors) == 0
+    assert _contents(on_ray) == _contents(local)
+    with open_store(on_ray, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] >= 1
+
+    # The shards are a Parquet dataset DuckDB reads in place.
+    with open_store(on_ray, read_only=True) as store:
+        in_place = store.con.execute(f"SELECT count(*) FROM read_parquet('{shards}/events/*.parquet')").fetchone()[0]
+        assert in_place == store.con.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    # A rerun finds every task done: nothing is run or stored again.
+    markers = sorted((shards / "_done").iterdir())
+    stamps = [m.stat().st_mtime_ns for m in markers]
+    again = run_on_ray(Pipeline(db=on_ray, quiet=True, workers=2), [url], shard_folder=shards, files_per_task=1)
+    assert again.added == 0 and again.skipped_known == 12
+    assert [m.stat().st_mtime_ns for m in markers] == stamps
+    assert _contents(on_ray) == _contents(local)
+    task = next(t for t in plan_tasks([url], files_per_task=1))
+    assert shard_marker(shards, task.name)["documents"] == 1
