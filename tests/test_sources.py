@@ -89,3 +89,52 @@ def test_rss_inline_content_and_atom_with_saved_pages(tmp_path):
     assert "Doha" in good[0].content and good[0].published.startswith("Tue, 21 May 2024")
     assert good[1].source.endswith("aid-arrives.html") and b"quake zone" in good[1].content
     assert len(bad) == 1 and "no content" in bad[0].problem
+
+
+def _serve(folder):
+    """A local HTTP server over a folder (stands in for a remote crawl host)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_urls_listings_globs_and_warcs_over_http(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    crawl = tmp_path / "crawl-data" / "news"
+    crawl.mkdir(parents=True)
+    with (crawl / "one.warc.gz").open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+        page = b"<html><body><p>Turkey and Greece held talks in Athens on Monday.</p></body></html>"
+        writer.write_record(writer.create_warc_record("https://news.example/a", "response",
+                                                      payload=io.BytesIO(page), http_headers=headers))
+    (crawl / "two.txt.gz").write_bytes(gzip.compress(b"Some plain article text."))
+    # a Common Crawl style listing: paths relative to the host's root
+    listing = b"crawl-data/news/one.warc.gz\ncrawl-data/news/two.txt.gz\n"
+    (tmp_path / "warc.paths.gz").write_bytes(gzip.compress(listing))
+    server = _serve(tmp_path)
+    try:
+        root = f"http://127.0.0.1:{server.server_address[1]}"
+        items = _items(f"{root}/warc.paths.gz", f"{root}/crawl-data/news/missing.txt")
+        assert [type(i) for i in items] == [RawInput, RawInput, InputError]
+        assert items[0].url == "https://news.example/a" and b"Athens" in items[0].content
+        assert items[1].source == f"{root}/crawl-data/news/two.txt.gz"
+        assert items[1].content == b"Some plain article text."
+        assert str(items[2]) == f"{root}/crawl-data/news/missing.txt: no such file"
+    finally:
+        server.shutdown()
+    # file:// URLs with a glob, and a protocol whose reader is not installed
+    globbed = _items(f"file://{crawl}/*.txt.gz")
+    assert [i.source for i in globbed] == [f"file://{crawl}/two.txt.gz"]
+    (missing,) = _items("s3://some-bucket/crawl/*.warc.gz")
+    assert isinstance(missing, InputError) and "s3fs" in missing.problem
