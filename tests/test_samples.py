@@ -51,3 +51,24 @@ def test_sample_events_are_dated_from_their_text(samples_dir, tmp_path, pipeline
     assert not [e for e in election if e[4] and e[4][:4] >= "2017"]  # nothing dated from today's date
     war = [e for e in election if "Second world war" in e[6]]
     assert war and all(e[4] in ("1939/1945", "1941") for e in war)
+
+
+def test_sample_events_named_in_the_issue(samples_dir, tmp_path, pipeline_for):
+    """The six events issue #7 asks for: each by its root and the countries of its actors."""
+    events = _sample_events(samples_dir, tmp_path, pipeline_for)
+    carnegie = [e for e in events if e[0] == "2024-05-21"]
+    election = [e for e in events if e[0] is None]
+
+    def country(code):
+        return code[:3] if code else None
+
+    def has(rows, roots, source, target):
+        return any(e[3] in roots and country(e[1]) in source and country(e[2]) in target for e in rows)
+
+    consult = [e for e in carnegie if e[3] in ("03", "04") and {country(e[1]), country(e[2])} == {"RUS", "IRN"}]
+    assert any(e[4] == "2024-05-19" for e in consult)  # the emergency meeting in Moscow on Sunday
+    assert has(carnegie, {"07"}, {"RUS"}, {"IRN"})  # rescue teams flown to Tabriz
+    assert has(carnegie, {"01", "02", "03", "04", "05", "06"}, {"IRN"}, {"RUS"})  # Iran's partnership with Russia
+    assert has(carnegie, {"16"}, {"USA"}, {"IRN"})  # the reimposition of US sanctions
+    assert has(election, {"14"}, {"IRN"}, {"RUS"})  # the 2017 demonstration at the Russian embassy
+    assert has(election, {"11"}, {None, "IRN", "USA"}, {"RUS"})  # Russia accused of interference

@@ -83,9 +83,10 @@ def _lemma(token: Token) -> str:
     return _BRITISH.get(lemma, lemma)
 
 
-def _dependents(token: Token, depth: int = 3) -> set[str]:
-    """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions)."""
-    found: set[str] = set()
+def _dependents(token: Token, depth: int = 3) -> dict[str, int]:
+    """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions), with
+    the level each is first found at."""
+    found: dict[str, int] = {}
     frontier = [token]
     for level in range(depth):
         # a complement clause is what is demanded, threatened or refused ("demanded that Washington lift
@@ -94,8 +95,9 @@ def _dependents(token: Token, depth: int = 3) -> set[str]:
                     if c.dep_ not in ("nsubj", "advcl", "relcl")
                     and not (c.dep_ == "ccomp" and (level or _lemma(t) in _SPEECH_VERBS))
                     and not (c.dep_ == "conj" and c.pos_ == "VERB")]
-        found.update(_lemma(c) for c in frontier)
-        found.update(c.lower_ for c in frontier)
+        for c in frontier:
+            found.setdefault(_lemma(c), level)
+            found.setdefault(c.lower_, level)
     return found
 
 
@@ -186,6 +188,9 @@ class EventCoder:
                     continue
                 sources, targets = self._verb_arguments(token, candidate.pattern, token_mention)
                 used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
+                if _lemma(token) in _EMBEDDING_HEADS:  # "offered to host talks" (host parsed as a noun)
+                    used_nouns.update(g.i for c in token.children if c.dep_ in ("xcomp", "ccomp")
+                                      for g in c.children if g.dep_ in _OBJECT_DEPS)
             elif token.pos_ == "NOUN" and token.i not in used_nouns and self._nominal_event(token):
                 candidate = self._match(token, self.dictionary.nouns)
                 if candidate is None:
@@ -223,9 +228,10 @@ class EventCoder:
         fitting = [p for p in patterns if all(word in dependents for word in p.others)]
         if not fitting:
             return None
-        # the most specific pattern; among equals, content words over prepositions, then the finer code
+        # the most specific pattern; among equals, content words over prepositions, words nearer the
+        # predicate ("demanded that Belarus withdraw its troops": withdraw before troops), the finer code
         pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
-                                              len(p.code)))
+                                              -sum(dependents[w] for w in p.others), len(p.code)))
         refined = self._refine(pattern.code, token)
         if refined != pattern.code:
             pattern = replace(pattern, code=refined)
@@ -401,6 +407,9 @@ class EventCoder:
                 # place they are sent to names the other party
                 toward = [t for prep in _TOWARD_PREPS
                           for t in self._actors_of(self._prep_object(verb, prep), token_mention)]
+                toward = toward or next((found for prep in _TARGET_PREPS
+                                         if (found := self._actors_of(self._prep_object(verb, prep),
+                                                                      token_mention))), [])
                 targets = toward or targets
             if not targets:
                 for prep in _TARGET_PREPS:
@@ -439,6 +448,13 @@ class EventCoder:
             target_token = self._prep_object(noun, prep)
             if target_token is not None:
                 break
+        if target_token is None:
+            # "the imposition of sanctions on Venezuela": the target hangs off the "of" object
+            inner = self._prep_object(noun, "of")
+            for prep in _TARGET_PREPS if inner is not None else ():
+                target_token = self._prep_object(inner, prep)
+                if target_token is not None:
+                    break
         targets = self._actors_of(target_token, token_mention)
         light = _light_verb(noun)
         if not targets and light is not None:

@@ -1,0 +1,127 @@
+"""Event coder: our own sentences, one per rule (complements, cues, protests, targets, modes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.events.dictionary import EventDictionary, code_family, load_dictionary
+
+
+@pytest.fixture(scope="module")
+def code(loaded_pipeline):
+    """Code one text; return its (source, target, cameo, mode) tuples."""
+
+    def run(text: str, date: str = "2024-03-04") -> list[tuple]:
+        [result] = loaded_pipeline.code([{"id": "t", "text": text, "date": date}])
+        return [(e["source_code"], e["target_code"], e["cameo"], e["mode"]) for e in result["events"]]
+
+    return run
+
+
+def _roots(events):
+    return {(s[:3] if s else None, t[:3] if t else None, c[:2]) for s, t, c, _m in events}
+
+
+# -- complements and embedding verbs ---------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # 13 threaten: the complement names the party and refines the code
+    ("Algeria threatened to cut diplomatic ties with Morocco.", ("DZA", "MAR", "1313")),
+    ("Hungary threatened to suspend accession talks with Ukraine.", ("HUN", "UKR", "134")),
+    ("Turkey threatened to blockade the ports of Cyprus.", ("TUR", "CYP", "1381")),
+    # 12 refuse: what is refused
+    ("Serbia refused to lift sanctions on Kosovo.", ("SRB", "XKX", "1244")),
+    # 03 offer/promise: the complement's party
+    ("Norway promised to deliver more air defence systems to Ukraine.", ("NOR", "UKR", "0332")),
+    ("Qatar offered to mediate between Rwanda and Congo.", ("QAT", "RWA", "039")),
+    # 10 demand and 02 appeal refined by what is asked for
+    ("Lithuania demanded that Belarus withdraw its troops from the border.", ("LTU", "BLR", "1056")),
+    ("Pakistan demanded that Afghanistan release the detained traders.", ("PAK", "AFG", "1053")),
+    ("Kenya appealed to the United Nations for humanitarian aid after the floods.", ("KEN", "IGO", "0233")),
+    ("Chile urged Peru to lift its sanctions on Bolivia.", ("CHL", "PER", "0254")),
+])
+def test_embedded_complements(code, text, expected):
+    events = code(text)
+    assert any(s and s[:3] == expected[0] and t and t[:3] == expected[1] and c == expected[2]
+               for s, t, c, _m in events), events
+
+
+def test_offer_to_host_talks_is_one_event_not_two(code):
+    events = code("Oman offered to host talks between Iran and Egypt.")
+    assert {c for _s, _t, c, _m in events} == {"039"}, events
+
+
+# -- cues refine a code within its family ----------------------------------------------------
+@pytest.mark.parametrize("text, cameo", [
+    ("French prosecutors opened an investigation into Gabon's president over corruption.", "091"),
+    ("The International Criminal Court is investigating Myanmar over the genocide of the Rohingya.", "094"),
+    ("Egypt pledged financial assistance to Sudan.", "0331"),
+])
+def test_cues_refine_the_code(code, text, cameo):
+    assert cameo in {c for _s, _t, c, _m in code(text)}
+
+
+def test_cue_dictionary_format():
+    dictionary = EventDictionary()
+    dictionary.add_file({"root": "10", "quad_class": 3, "codes": [
+        {"code": "100", "name": "Demand", "verbs": ["demand"]},
+        {"code": "1056", "name": "Demand de-escalation", "cues": ["halt offensive", "ceasefire"]},
+    ]}, "test")
+    assert dictionary.cues["1056"] == [("halt", "offensive"), ("ceasefire",)]
+    dictionary.add_file({"root": "10", "quad_class": 3, "codes": [{"code": "1056", "replace": True}]}, "test")
+    assert "1056" not in dictionary.cues
+    assert code_family("100") == "10" and code_family("023") == "023" and code_family("0231") == "0231"
+    assert load_dictionary().cues["1056"]
+
+
+# -- forces, borders, titles -----------------------------------------------------------------
+def test_troops_sent_toward_a_border_target_the_neighbour(code):
+    assert ("ARM", "AZE", "15") in _roots(code("Armenia moved troops to its border with Azerbaijan."))
+    assert ("SRB", "XKX", "15") in _roots(code("Serbia deployed troops toward the Kosovo border."))
+
+
+def test_unknown_person_takes_the_group_of_their_title(code):
+    events = code("Georgia refused to free jailed opposition leader Anna Dolidze.")
+    assert ("GEO", "GEOOPP", "1243", "asserted") in events, events
+
+
+# -- protests, nominal events, coordination --------------------------------------------------
+def test_protest_in_front_of_an_embassy_targets_its_country(code):
+    events = code("Hundreds of students protested in front of the Chinese embassy in Manila.")
+    assert any(t and t[:3] == "CHN" and c.startswith("14") for _s, t, c, _m in events), events
+
+
+def test_subjectless_demonstration_is_by_the_place_civilians(code):
+    events = code("Last week in front of the Turkish embassy in Athens held a demonstration.")
+    assert ("GRCCVL", "TUR", "14") in {(s, t[:3] if t else None, c[:2]) for s, t, c, _m in events}, events
+
+
+def test_rally_held_by_named_group_has_no_implicit_source(code):
+    events = code("A rally against the government was held by Kenyan opposition supporters in Nairobi.")
+    assert events and all(s == "KENOPP" for s, _t, _c, _m in events), events
+
+
+def test_nominal_sanctions_and_coordinated_nouns(code):
+    events = code("The Canadian withdrawal from the trade pact and the imposition of sanctions on Venezuela "
+                  "hurt exports.")
+    assert ("CAN", "VEN", "16") in _roots(events), events
+
+
+def test_sanctions_with_an_unsaid_target_take_the_paragraph_state(code):
+    first = "The deal had eased trade with Cuba for years."
+    second = "London's reimposition of sanctions dealt a blow to reformers."
+    assert ("GBR", "CUB", "16") in _roots(code(f"{first} {second}"))
+    # a new paragraph starts without a topic
+    assert ("GBR", "CUB", "16") not in _roots(code(f"{first}\n\n{second}"))
+
+
+# -- modes on the new shapes -----------------------------------------------------------------
+@pytest.mark.parametrize("text, mode", [
+    ("Algeria did not threaten to cut ties with Morocco.", "negated"),
+    ("Algeria might threaten to cut ties with Morocco.", "hypothetical"),
+    ("Algeria will threaten to cut ties with Morocco.", "future"),
+    ("Algeria reportedly threatened to cut ties with Morocco.", "alleged"),
+    ("Algeria threatened to cut ties with Morocco.", "asserted"),
+])
+def test_modes_of_embedded_threats(code, text, mode):
+    events = [e for e in code(text) if e[2].startswith("13")]
+    assert events and events[0][3] == mode, events
