@@ -1,4 +1,4 @@
-"""Article extraction from HTML with trafilatura, dates with htmldate."""
+"""Article extraction from HTML with trafilatura; dates from our ranked candidates, then htmldate."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import trafilatura
 from htmldate import find_date
 
 from dyads.extract.dates import parse_date_value
+from dyads.extract.pagedates import page_date
 from dyads.extract.plaintext import TextExtraction
 
 # trafilatura and htmldate log every odd page at WARNING; our own errors say what matters.
@@ -26,6 +27,8 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
         include_links=False,
         favor_precision=True,
         deduplicate=False,
+        # trafilatura runs htmldate on every page; we read dates ourselves, so its cheapest search
+        date_extraction_params={"original_date": True, "extensive_search": False},
     )
     text = result.text if result is not None and result.text else ""
     found = TextExtraction(text=text, method="trafilatura")
@@ -33,15 +36,16 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
         found.title = result.title or None
         if result.author:
             found.authors = [a.strip() for a in result.author.split(";") if a.strip()]
-    # Metadata first (original_date prefers the first publication over updates); only when
-    # the page declares nothing, the extensive search that reads dates from the page text.
-    # Measured on ../shared/dev-data/dates: 0.83 metadata only, 0.87 with this fallback.
+    # Our ranked candidates (metadata, JSON-LD, URL, dates shown by the title, a dateline);
+    # only when the page gives none of them, htmldate's extensive search of the page text.
+    dated = page_date(html, url=url, body=text)
+    if dated is not None:
+        found.published, found.published_precision = dated[0], dated[1]
+        return found
     try:
-        day = find_date(html, url=url, original_date=True, extensive_search=False)
-        if day is None:
-            day = find_date(html, url=url, original_date=False, extensive_search=True)
-            if day and day.endswith("-01-01"):
-                day = None  # a bare year in the page text, filled in as 1 January: not a publication day
+        day = find_date(html, url=url, original_date=False, extensive_search=True)
+        if day and day.endswith("-01-01"):
+            day = None  # a bare year in the page text, filled in as 1 January: not a publication day
     except (ValueError, TypeError):
         day = None
     parsed = parse_date_value(day)
