@@ -7,13 +7,11 @@ expressions stay unresolved (value None): the clock is never used.
 
 from __future__ import annotations
 
-import re
-
 from dyads.nlp import ParsedDocument
-from dyads.time.normalize import Resolved, find_time_expressions, load_periods
+from dyads.time.normalize import Periods, Resolved, find_time_expressions, load_periods
 from dyads.types import TimeExpression
 
-__all__ = ["Resolved", "find_time_expressions", "load_periods", "resolve_times", "speaks_of_future"]
+__all__ = ["Periods", "Resolved", "find_time_expressions", "load_periods", "resolve_times", "speaks_of_future"]
 
 _FUTURE_WORDS = {"will", "shall", "'ll", "wo"}
 
@@ -24,7 +22,7 @@ def speaks_of_future(tokens) -> bool:
     return any(w in _FUTURE_WORDS for w in words) or "going to" in " ".join(words)
 
 
-def resolve_times(parsed: ParsedDocument, periods: list[tuple[re.Pattern[str], str]]) -> list[TimeExpression]:
+def resolve_times(parsed: ParsedDocument, periods: Periods) -> list[TimeExpression]:
     """All time expressions of a parsed document, sentence by sentence."""
     document = parsed.document
     found: list[TimeExpression] = []

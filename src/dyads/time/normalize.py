@@ -100,7 +100,44 @@ class Resolved:
     anchor: str  # absolute, publication, period, unresolved
 
 
-def load_periods(extra: Path | None = None) -> list[tuple[re.Pattern[str], str]]:
+#: Literal words of a pattern outside its groups and classes: a sentence without them cannot match.
+_REGEX_SYNTAX = re.compile(r"\\.|\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\]")
+
+
+def _required_word(pattern: str) -> str | None:
+    """The longest literal word that every match of ``pattern`` contains, if any."""
+    if "|" in _REGEX_SYNTAX.sub(" ", pattern):
+        return None  # a top-level alternative: no single required word
+    literal = _REGEX_SYNTAX.sub(" ", pattern)
+    words = [w for w in re.findall(r"[a-z]{3,}(?![?*{])", literal.lower())]
+    return max(words, key=len, default=None)
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The named-period table: (pattern, value) entries, each with a word it requires.
+
+    A sentence is searched only with the patterns whose required word it contains (or that
+    have none): the table grows to hundreds of entries while most sentences name no period.
+    """
+
+    entries: tuple[tuple[re.Pattern[str], str], ...]
+    required: tuple[str | None, ...]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def candidates(self, text: str) -> list[tuple[re.Pattern[str], str]]:
+        """The entries that may match ``text``."""
+        lowered = text.lower()
+        return [entry for entry, word in zip(self.entries, self.required, strict=True)
+                if word is None or word in lowered]
+
+
+def load_periods(extra: Path | None = None) -> Periods:
     """The named-period table (bundled, plus a user's YAML file of the same shape)."""
     texts = [(resources.files("dyads.time") / "periods.yaml").read_text(encoding="utf-8")]
     if extra is not None:
@@ -111,7 +148,7 @@ def load_periods(extra: Path | None = None) -> list[tuple[re.Pattern[str], str]]
             for pattern in entry["patterns"]:
                 table.append((re.compile(r"\b" + pattern + r"\b" if pattern[0].isalnum() else pattern,
                                          re.IGNORECASE), str(entry["value"])))
-    return table
+    return Periods(tuple(table), tuple(_required_word(p.pattern) for p, _ in table))
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> tuple[str, Precision] | None:
@@ -269,7 +306,7 @@ def _narrative(m: re.Match[str], anchor: date) -> tuple[str, Precision] | None:
 def find_time_expressions(
     text: str,
     published: str | None,
-    periods: list[tuple[re.Pattern[str], str]],
+    periods: Periods,
     anchor: str | None = None,
 ) -> list[Resolved]:
     """Time expressions in ``text``, resolved against ISO ``published`` (None: relative ones stay unresolved).
@@ -298,7 +335,7 @@ def find_time_expressions(
     for m in _NARRATIVE.finditer(scan):
         if claim(m.start(), m.end()):
             matches.append(("narrative", m, m.start(), m.end(), None))
-    for pattern, value in periods:
+    for pattern, value in periods.candidates(scan):
         for m in pattern.finditer(scan):
             if claim(m.start(), m.end()):
                 matches.append(("period", m, m.start(), m.end(), value))
