@@ -45,6 +45,21 @@ def test_embedded_complements(code, text, expected):
                for s, t, c, _m in events), events
 
 
+@pytest.mark.parametrize("text, expected", [
+    # readiness is an intent (03), refined by what one is ready to do
+    ("The Kenyan foreign minister said Nairobi was ready to hold talks with Somalia.", ("KEN", "SOM", "036")),
+    ("Chile said Santiago was willing to expand trade with Argentina.", ("CHL", "ARG", "0311")),
+    # optimism and pessimism about relations (01)
+    ("The Polish president said he was optimistic about relations with Lithuania.", ("POL", "LTU", "013")),
+    ("The Greek premier said he was pessimistic about relations with Turkey.", ("GRC", "TUR", "012")),
+])
+def test_readiness_and_outlook_adjectives(code, text, expected):
+    events = code(text)
+    assert any(s and s[:3] == expected[0] and t and t[:3] == expected[1] and c == expected[2]
+               for s, t, c, _m in events), events
+    assert not any(c.startswith("04") for _s, _t, c, _m in events)  # being ready to talk is not talking
+
+
 def test_offer_to_host_talks_is_one_event_not_two(code):
     events = code("Oman offered to host talks between Iran and Egypt.")
     assert {c for _s, _t, c, _m in events} == {"039"}, events

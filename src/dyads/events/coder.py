@@ -38,7 +38,8 @@ _NEGATING_HEADS = {"fail", "decline"}
 # Verbs whose complement is what they code ("threatened to attack" is a threat, "urged to
 # withdraw" an appeal): the embedded verb is not a second event.
 _EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "propose", "demand", "urge", "call",
-                    "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek"}
+                    "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek",
+                    "be", "signal", "voice"}
 
 
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
@@ -69,6 +70,31 @@ _FORCE_SECTORS = {"MIL", "COP", "SPY"}
 def _is_bare_force(mention: Mention) -> bool:
     """"troops", "forces", "police": armed men of no named country (they belong to the acting side)."""
     return mention.actor_id.startswith("group:") and (mention.code or "") in _FORCE_SECTORS
+
+
+# "was ready to hold talks": adjectives that make their complement an intent
+_READY_WORDS = {"ready", "willing", "prepared", "committed"}
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Complement clauses of a verb, also through a readiness adjective ("is ready to talk")."""
+    found = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    for child in verb.children:
+        if child.dep_ == "acomp" and child.lower_ in _READY_WORDS:
+            found += [c for c in child.children if c.dep_ in ("xcomp", "ccomp")]
+    return found
+
+
+def _embedder(token: Token) -> Token | None:
+    """The verb that embeds a complement as what it codes ("threatened to attack", "is ready to talk")."""
+    if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+        return None
+    head = token.head
+    if _lemma(head) in _EMBEDDING_HEADS:
+        return head
+    if head.dep_ == "acomp" and head.lower_ in _READY_WORDS and head.head.i != head.i:
+        return head.head
+    return None
 
 
 def _light_verb(noun: Token) -> Token | None:
@@ -178,8 +204,8 @@ class EventCoder:
         used_nouns: set[int] = set()
         for token in span:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
-                if token.dep_ in ("xcomp", "ccomp") and _lemma(token.head) in _EMBEDDING_HEADS \
-                        and self._match(token.head, self.dictionary.verbs) is not None:
+                embedder = _embedder(token)
+                if embedder is not None and self._match(embedder, self.dictionary.verbs) is not None:
                     # "offered to host talks": the offer is the event, not the talks
                     used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
                     continue
@@ -189,8 +215,8 @@ class EventCoder:
                 sources, targets = self._verb_arguments(token, candidate.pattern, token_mention)
                 used_nouns.update(c.i for c in token.children if c.dep_ in _OBJECT_DEPS)
                 if _lemma(token) in _EMBEDDING_HEADS:  # "offered to host talks" (host parsed as a noun)
-                    used_nouns.update(g.i for c in token.children if c.dep_ in ("xcomp", "ccomp")
-                                      for g in c.children if g.dep_ in _OBJECT_DEPS)
+                    used_nouns.update(g.i for c in _complements(token) for g in c.children
+                                      if g.dep_ in _OBJECT_DEPS)
             elif token.pos_ == "NOUN" and token.i not in used_nouns and self._nominal_event(token):
                 candidate = self._match(token, self.dictionary.nouns)
                 if candidate is None:
@@ -289,8 +315,9 @@ class EventCoder:
         """The person "he" or "she" refers to: the nearest person named before it in the sentence."""
         for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
             mention = token_mention.get(token.i)
+            # a person: a named one, or a role ("the Greek premier said he ...")
             if mention is not None and mention.kind in ("name", "surname", "role", "fuzzy", "ner") \
-                    and not mention.actor_id.isupper():
+                    and (not mention.actor_id.isupper() or mention.kind == "role"):
                 return mention
         return None
 
@@ -327,7 +354,8 @@ class EventCoder:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
-            if child.dep_ in _OBJECT_DEPS:  # "impose sanctions on Iran": the preposition hangs off the object
+            if child.dep_ in _OBJECT_DEPS or child.dep_ == "acomp":
+                # "impose sanctions on Iran", "was optimistic about ...": the preposition hangs off the object
                 found = EventCoder._prep_object(child, prep)
                 if found is not None:
                     return found
@@ -430,9 +458,10 @@ class EventCoder:
                 # "protested in front of the embassy"
                 targets = self._actors_of(self._front_object(verb), token_mention)
             if not targets and _lemma(verb) in _EMBEDDING_HEADS:
-                # "threatened to suspend talks with Israel", "refused to free X": the complement's party
-                for clause in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")
-                               and not any(g.dep_ in _SUBJECT_DEPS for g in c.children)):
+                # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
+                # talks with Y": the complement's party
+                for clause in (c for c in _complements(verb)
+                               if not any(g.dep_ in _SUBJECT_DEPS for g in c.children)):
                     targets = self._verb_targets(clause, _NO_PATTERN, token_mention)
                     if targets:
                         break
