@@ -7,6 +7,7 @@ import logging
 import trafilatura
 from htmldate import find_date
 
+from dyads.extract.cleanup import trim_boilerplate
 from dyads.extract.dates import parse_date_value
 from dyads.extract.pagedates import page_date
 from dyads.extract.plaintext import TextExtraction
@@ -16,24 +17,44 @@ for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
-def extract_html(html: str, url: str | None = None) -> TextExtraction:
-    """Body, title, authors and publication date of an HTML page."""
-    result = trafilatura.bare_extraction(
+#: Below this many letters, trafilatura's precision mode is taken to have missed the article.
+FALLBACK_LETTERS = 100
+
+
+def _trafilatura(html: str, url: str | None, precision: bool):
+    return trafilatura.bare_extraction(
         html,
         url=url,
         with_metadata=True,
         include_comments=False,
         include_tables=True,  # tables often carry article text: F1 0.957 -> 0.968 on dev-data
         include_links=False,
-        favor_precision=True,
+        favor_precision=precision,
         deduplicate=False,
         # trafilatura runs htmldate on every page; we read dates ourselves, so its cheapest search
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def extract_html(html: str, url: str | None = None) -> TextExtraction:
+    """Body, title, authors and publication date of an HTML page."""
+    result = _trafilatura(html, url, precision=True)
+    if result is None or _letters(result.text or "") < FALLBACK_LETTERS:
+        # precision mode found (almost) nothing: the balanced mode keeps more of the page
+        balanced = _trafilatura(html, url, precision=False)
+        if balanced is not None and _letters(balanced.text or "") > _letters(getattr(result, "text", "") or ""):
+            result = balanced
     text = result.text if result is not None and result.text else ""
+    title = result.title if result is not None else None
+    # a repeated title, links to other articles, closing prompts: F1 0.968 -> 0.974 on dev-data
+    text = trim_boilerplate(text, title)
     found = TextExtraction(text=text, method="trafilatura")
     if result is not None:
-        found.title = result.title or None
+        found.title = title or None
         if result.author:
             found.authors = [a.strip() for a in result.author.split(";") if a.strip()]
     # Our ranked candidates (metadata, JSON-LD, URL, dates shown by the title, a dateline);

@@ -1,0 +1,25 @@
+"""Boilerplate lines trimmed from HTML article bodies."""
+
+from __future__ import annotations
+
+from dyads.extract.cleanup import trim_boilerplate
+
+BODY = ("The harbour board approved the dredging plan on Tuesday after a long debate.\n"
+        "Read more: Ferry fares to rise in spring\n"
+        "Members said the sea wall would be repaired first, and the work would start in May.")
+
+
+def test_repeated_title_inline_links_and_closing_prompts_are_dropped():
+    text = ("Harbour board approves dredging plan\n" + BODY +
+            "\nLike this story? Share it with a friend!"
+            "\nGet the latest news in your inbox. Subscribe to our newsletters.")
+    trimmed = trim_boilerplate(text, title="Harbour board approves dredging plan")
+    assert trimmed.splitlines() == [BODY.splitlines()[0], BODY.splitlines()[2]]
+
+
+def test_article_text_and_list_items_stay():
+    text = BODY + "\n- Sign up for the bundle with the same email to get the discount."
+    trimmed = trim_boilerplate(text, title="Something else entirely")
+    assert trimmed.endswith("discount.") and "Members said" in trimmed
+    assert trim_boilerplate("Subscribe to the idea that rates will fall.", None) == \
+        "Subscribe to the idea that rates will fall."
