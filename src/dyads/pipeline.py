@@ -23,13 +23,15 @@ from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
-from dyads.store import default_db_path, open_store, run_lock
+from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.time import load_periods, resolve_times
 from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
 
 ErrorHandler = Callable[[InputError], None]
 #: How long a run waits for readers (dyads serve, a query) to let go of the database file.
 WRITE_WAIT_SECONDS = 120.0
+#: How long a run keeps the database file open across batches before letting readers in.
+HOLD_SECONDS = 5.0
 
 
 def event_record(event: Event) -> dict:
@@ -169,17 +171,21 @@ class Pipeline:
             # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
             progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
                             desc="dyads run", ncols=shutil.get_terminal_size().columns)
-            with self._pool() as pool:
-                batches = self._fresh_batches(self._documents(paths, pool), db, summary, progress)
-                for results in self._processed_batches(batches, pool):
-                    processed = [r for r in results if isinstance(r, ProcessedDocument)]
-                    for error in (r for r in results if isinstance(r, InputError)):
-                        summary.errors.append(error)
-                        self.on_error(error)
-                    with self.timed("store"), open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
-                        store.write_batch(processed, kb)
-                    summary.added += len(processed)
-                    progress.set_postfix(documents=summary.added, refresh=False)
+            held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
+            try:
+                with self._pool() as pool:
+                    batches = self._fresh_batches(self._documents(paths, pool), held, summary, progress)
+                    for results in self._processed_batches(batches, pool):
+                        processed = [r for r in results if isinstance(r, ProcessedDocument)]
+                        for error in (r for r in results if isinstance(r, InputError)):
+                            summary.errors.append(error)
+                            self.on_error(error)
+                        with self.timed("store"), held.use() as store:
+                            store.write_batch(processed, kb)
+                        summary.added += len(processed)
+                        progress.set_postfix(documents=summary.added, refresh=False)
+            finally:
+                held.close()
             progress.close()
             finish_summary(db, summary)
         summary.seconds = time.monotonic() - started
@@ -225,8 +231,8 @@ class Pipeline:
         while window:
             yield from window.popleft().get()
 
-    def _fresh_batches(self, items: Iterator[Document | InputError], db: str, summary: RunSummary, progress
-                       ) -> Iterator[list[Document]]:
+    def _fresh_batches(self, items: Iterator[Document | InputError], held: HeldStore, summary: RunSummary,
+                       progress) -> Iterator[list[Document]]:
         """Extracted documents not yet stored, in batches; errors reported on the way."""
         pending: list[Document] = []
         in_batch: set[str] = set()
@@ -246,15 +252,15 @@ class Pipeline:
             in_batch.add(item.doc_id)
             pending.append(item)
             if len(pending) >= self.batch_size:
-                yield self._unknown(pending, db, summary)
+                yield self._unknown(pending, held, summary)
                 pending, in_batch = [], set()
         if pending:
-            yield self._unknown(pending, db, summary)
+            yield self._unknown(pending, held, summary)
         progress.update(1 if last_file is not None else 0)
 
     @staticmethod
-    def _unknown(pending: list[Document], db: str, summary: RunSummary) -> list[Document]:
-        with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+    def _unknown(pending: list[Document], held: HeldStore, summary: RunSummary) -> list[Document]:
+        with held.use() as store:
             known = store.known_documents(d.doc_id for d in pending)
         summary.skipped_known += len(known)
         return [d for d in pending if d.doc_id not in known]

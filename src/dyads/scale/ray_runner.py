@@ -14,9 +14,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dyads.analysis import RunSummary
-from dyads.pipeline import WRITE_WAIT_SECONDS, Pipeline, finish_summary
+from dyads.pipeline import HOLD_SECONDS, WRITE_WAIT_SECONDS, Pipeline, finish_summary
 from dyads.sources import iter_input_files
-from dyads.store import default_db_path, open_store, run_lock
+from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import batch_rows, only_documents
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
 from dyads.types import Document, InputError
@@ -161,8 +161,12 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
         loader = _Loader(pipeline, db, folder, tasks, summary) if load else None
         if loader:
             loader.load_ready(markers)
-        if todo:
-            _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
+        try:
+            if todo:
+                _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
+        finally:
+            if loader:
+                loader.close()
         progress.close()
         if loader:
             finish_summary(db, summary)
@@ -228,7 +232,8 @@ class _Loader:
     marked exactly as a local run marks them."""
 
     def __init__(self, pipeline: Pipeline, db: str, folder: Path, tasks: list[RayTask], summary: RunSummary):
-        self.pipeline, self.db, self.folder, self.tasks, self.summary = pipeline, db, folder, tasks, summary
+        self.pipeline, self.folder, self.tasks, self.summary = pipeline, folder, tasks, summary
+        self.held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
         self.next_index = 0
 
     def load_ready(self, markers: dict[int, dict]) -> None:
@@ -238,7 +243,7 @@ class _Loader:
             _report(self.pipeline, self.summary, marker)
             for part in range(marker["parts"]):
                 rows = read_shard_part(self.folder, marker["task"], part)
-                with self.pipeline.timed("load"), open_store(self.db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+                with self.pipeline.timed("load"), self.held.use() as store:
                     ids = [r["doc_id"] for r in rows["documents"]]
                     fresh = set(ids) - store.known_documents(ids)
                     self.summary.skipped_known += len(ids) - len(fresh)
@@ -246,4 +251,8 @@ class _Loader:
                         store.write_rows(only_documents(rows, fresh))
                 self.summary.added += len(fresh)
             self.next_index += 1
+
+    def close(self) -> None:
+        """Let go of the database file."""
+        self.held.close()
 

@@ -4,6 +4,15 @@ Contract: ``open_store(path)`` returns a ``Store``; ``Store.write_batch`` writes
 ``ProcessedDocument`` in one transaction. All SQL of dyads lives in this package.
 """
 
-from dyads.store.duck import DEFAULT_DB, EXPORTS, Store, StoreError, default_db_path, open_store, run_lock
+from dyads.store.duck import (
+    DEFAULT_DB,
+    EXPORTS,
+    HeldStore,
+    Store,
+    StoreError,
+    default_db_path,
+    open_store,
+    run_lock,
+)
 
-__all__ = ["DEFAULT_DB", "EXPORTS", "Store", "StoreError", "default_db_path", "open_store", "run_lock"]
+__all__ = ["DEFAULT_DB", "EXPORTS", "HeldStore", "Store", "StoreError", "default_db_path", "open_store", "run_lock"]

@@ -67,6 +67,7 @@ class Store:
     def __init__(self, path: str | Path, read_only: bool = False):
         self.path = str(path)
         self.read_only = read_only
+        self._columns: dict[str, list[str]] = {}  # per table, for inserts
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run 'dyads run' first)")
         try:
@@ -229,7 +230,9 @@ class Store:
     def _insert(self, table: str, rows: list[dict], ignore: bool = False) -> None:
         if not rows:
             return
-        columns = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        if table not in self._columns:
+            self._columns[table] = [c[0] for c in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        columns = self._columns[table]
         data = pa.Table.from_pylist([{c: r[c] for c in columns if c in r} for r in rows])
         self.con.register("incoming", data)
         try:
@@ -321,6 +324,37 @@ def run_lock(path: str | Path):
         yield
     finally:
         handle.close()
+
+
+class HeldStore:
+    """A writer's store that stays open across batches but lets go of the file once it has
+    been open ``hold_seconds``, so that readers (dyads serve, queries) get in between batches
+    while a run does not pay an open and a checkpoint for every batch."""
+
+    def __init__(self, path: str | Path, hold_seconds: float, wait_seconds: float):
+        self.path, self.hold_seconds, self.wait_seconds = path, hold_seconds, wait_seconds
+        self._store: Store | None = None
+        self._opened = 0.0
+
+    @contextmanager
+    def use(self):
+        """The open store for one step; closed after the step when its time is up."""
+        if self._store is None:
+            self._store = open_store(self.path, wait_seconds=self.wait_seconds)
+            self._opened = time.monotonic()
+        try:
+            yield self._store
+        except BaseException:
+            self.close()
+            raise
+        if time.monotonic() - self._opened >= self.hold_seconds:
+            self.close()
+
+    def close(self) -> None:
+        """Let go of the file."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 0.0) -> Store:
