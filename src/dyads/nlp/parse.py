@@ -56,9 +56,11 @@ def line_breaks(doc: Doc) -> Doc:
     """Line breaks that end a sentence: a blank line always; a single line break after a punctuation
     mark, or before a capitalised word that does not continue a phrase (a title or dateline line). A
     hard-wrapped line ("would work\nwith local crews") stays one sentence."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not (previous.is_space and "\n" in previous.text) or token.is_space:
+    for previous in doc[:-1]:
+        if not (previous.is_space and "\n" in previous.text):
+            continue
+        token = doc[previous.i + 1]
+        if token.is_space:
             continue
         before = doc[previous.i - 1] if previous.i > 0 else previous
         if "\n\n" in previous.text or (before.is_punct and before.text not in ",;(") or (
