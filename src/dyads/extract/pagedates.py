@@ -505,6 +505,9 @@ def page_date(html_text: str, url: str | None = None, body: str | None = None,
 
     ``body`` is the extracted article text (for a dateline); ``tree`` an already parsed page.
     """
+    from_url = url_date(url)
+    if from_url and from_url[1] == "day":
+        return from_url[0], "day", 0.9, "url"  # rule 1 below, without parsing the page
     if tree is None:
         try:
             tree = parse_html(html_text)
