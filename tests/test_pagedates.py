@@ -140,3 +140,10 @@ def test_dates_written_in_text(text, day):
 def test_ambiguous_slash_dates_follow_the_page_language():
     assert dates_in_text("3/4/2020")[0][1] == "2020-04-03"
     assert dates_in_text("3/4/2020", month_first=True)[0][1] == "2020-03-04"
+
+
+def test_empty_timestamps_are_not_dates():
+    html = page('<meta property="article:published_time" content="1970-01-01T00:00:00Z">'
+                '<meta property="article:modified_time" content="2022-05-06T10:00:00+02:00">')
+    assert day_of(html) == "2022-05-06"
+    assert parse_meta_value("1591200000") is None  # a Unix timestamp has no local day

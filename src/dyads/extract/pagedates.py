@@ -16,9 +16,11 @@ from datetime import date
 
 from lxml import etree
 
-from dyads.extract.dates import ARABIC_MONTHS, MAX_YEAR, MIN_YEAR, normalize_digits
+from dyads.extract.dates import ARABIC_MONTHS, MAX_YEAR, normalize_digits
 from dyads.types import Precision
 
+#: No web page is older than this (a '1970-01-01' is an empty timestamp, not a date).
+PAGE_MIN_YEAR = 1995
 #: Candidates scoring below this are not trusted: the page's date stays unknown.
 MIN_CONFIDENCE = 0.5
 
@@ -114,7 +116,7 @@ _UPDATED_LABEL = re.compile(
 
 
 def _valid(year: int, month: int, day: int) -> str | None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    if not PAGE_MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
         return date(year, month, day).isoformat()
