@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,35 @@ def test_a_document_that_breaks_a_stage_is_reported_and_the_run_goes_on(tmp_path
     summary = pipeline.run([small_corpus])
     assert summary.added == 1 and summary.failed
     assert len(errors) == 1 and "processing failed (RuntimeError: simulated bug)" in errors[0].problem
+
+
+def _terminal_output(command: list[str]) -> str:
+    """Run a command on a pseudo-terminal (of zero size, as in many CI runners) and return its output."""
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(command, stdout=follower, stderr=follower)
+    process.wait(timeout=300)
+    os.close(follower)
+    output = b""
+    try:
+        while chunk := os.read(leader, 65536):
+            output += chunk
+    except OSError:  # the follower side is closed: all output is read
+        pass
+    os.close(leader)
+    return output.decode("utf-8", errors="replace")
+
+
+def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"{i}.txt").write_text(
+            f"Report {i}\n\nPublished on May {i + 1}, 2021\n\nRussia sent {i + 2} rescue teams to Iran after "
+            f"flooding in province {i}. Iran thanked Russia for help number {i}.\n", encoding="utf-8")
+    run = [sys.executable, "-m", "dyads.cli", "run", str(corpus), "--workers", "1"]
+    shown = _terminal_output([*run, "--db", str(tmp_path / "a.duckdb")])
+    assert "dyads run: 100%" in shown and "3/3" in shown and "docs/s" in shown
+    quiet = _terminal_output([*run, "--db", str(tmp_path / "b.duckdb"), "--quiet"])
+    assert "%|" not in quiet and "docs/s" not in quiet

@@ -168,9 +168,7 @@ class Pipeline:
                 if "kb" not in self._parts:
                     self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
             kb = self._part("kb")
-            # ncols from shutil: it falls back to 80 columns where the terminal reports a zero size
-            progress = tqdm(total=count_inputs(paths) if show else None, unit="file", disable=not show,
-                            desc="dyads run", ncols=shutil.get_terminal_size().columns)
+            progress = progress_bar(count_inputs(paths) if show else None, "dyads run", show)
             held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
             try:
                 with self._pool() as pool:
@@ -183,7 +181,8 @@ class Pipeline:
                         with self.timed("store"), held.use() as store:
                             store.write_batch(processed, kb)
                         summary.added += len(processed)
-                        progress.set_postfix(documents=summary.added, refresh=False)
+                        rate = document_rate(summary.added, time.monotonic() - started)
+                        progress.set_postfix_str(rate, refresh=False)
             finally:
                 held.close()
             progress.close()
@@ -279,6 +278,20 @@ class Pipeline:
                 yield window.popleft().get()
         while window:
             yield window.popleft().get()
+
+
+def progress_bar(total: int | None, description: str, show: bool) -> tqdm:
+    """A progress bar on stderr over input files (rate and time left), or a silent one."""
+    # Sizes from shutil: it falls back to 80x24 where a terminal reports a zero size, on
+    # which tqdm would draw nothing.
+    size = shutil.get_terminal_size()
+    return tqdm(total=total, unit="file", disable=not show, desc=description, ncols=size.columns,
+                nrows=size.lines)
+
+
+def document_rate(documents: int, seconds: float) -> str:
+    """Documents stored so far and their rate, for a progress bar's postfix."""
+    return f"{documents} docs, {documents / max(seconds, 1e-6):.1f} docs/s"
 
 
 def finish_summary(db: str, summary: RunSummary) -> None:

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqdm import tqdm
-
 from dyads.analysis import RunSummary
-from dyads.pipeline import HOLD_SECONDS, WRITE_WAIT_SECONDS, Pipeline, finish_summary
+from dyads.pipeline import (
+    HOLD_SECONDS,
+    WRITE_WAIT_SECONDS,
+    Pipeline,
+    document_rate,
+    finish_summary,
+    progress_bar,
+)
 from dyads.sources import iter_input_files
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import batch_rows, only_documents
@@ -155,8 +159,7 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
             if (marker := shard_marker(folder, task.name)) is not None:
                 markers[index] = marker
         todo = [i for i in range(len(tasks)) if i not in markers]
-        progress = tqdm(total=sum(len(t.inputs) for t in tasks), unit="file", disable=not show,
-                        desc="dyads run --ray", ncols=shutil.get_terminal_size().columns)
+        progress = progress_bar(sum(len(t.inputs) for t in tasks), "dyads run --ray", show)
         progress.update(sum(len(tasks[i].inputs) for i in markers))
         loader = _Loader(pipeline, db, folder, tasks, summary) if load else None
         if loader:
@@ -212,7 +215,7 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
             submit(actor)
             if loader:
                 loader.load_ready(markers)
-            progress.set_postfix(documents=summary.added, refresh=False)
+            progress.set_postfix_str(document_rate(summary.added, progress.format_dict["elapsed"]), refresh=False)
         if not loader:
             for marker in markers.values():
                 _report(pipeline, summary, marker)
