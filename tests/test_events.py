@@ -140,3 +140,41 @@ def test_sanctions_with_an_unsaid_target_take_the_paragraph_state(code):
 def test_modes_of_embedded_threats(code, text, mode):
     events = [e for e in code(text) if e[2].startswith("13")]
     assert events and events[0][3] == mode, events
+
+
+# -- one sentence of our own per CAMEO root, and one per mode -----------------------------------
+@pytest.mark.parametrize("text, source, target, root", [
+    ("Iran's foreign ministry issued a statement on its relations with Iraq.", "IRN", "IRQ", "01"),
+    ("Ukraine appealed to the European Union for more air defence systems.", "UKR", "IGO", "02"),
+    ("Japan promised to provide economic aid to the Philippines.", "JPN", "PHL", "03"),
+    ("Brazil held talks with Argentina on Tuesday.", "BRA", "ARG", "04"),
+    ("Egypt signed a trade agreement with Saudi Arabia.", "EGY", "SAU", "05"),
+    ("Jordan shared intelligence with Iraq.", "JOR", "IRQ", "06"),
+    ("Turkey delivered humanitarian aid to Syria after the earthquake.", "TUR", "SYR", "07"),
+    ("Israel released 30 Palestinian prisoners.", "ISR", "PSE", "08"),
+    ("The United Nations investigated Sudan over alleged war crimes.", "IGO", "SDN", "09"),
+    ("Pakistan demanded that India withdraw its troops from the border.", "PAK", "IND", "10"),
+    ("China criticized the United States over its arms sales to Taiwan.", "CHN", "USA", "11"),
+    ("Venezuela rejected the proposal from Colombia.", "VEN", "COL", "12"),
+    ("North Korea threatened South Korea with military action.", "PRK", "KOR", "13"),
+    ("Thousands of Armenians protested against the government of Azerbaijan.", "ARM", "AZE", "14"),
+    ("Russia mobilized troops along the border with Ukraine.", "RUS", "UKR", "15"),
+    ("The United States imposed sanctions on Iran.", "USA", "IRN", "16"),
+    ("Police in Kenya arrested an opposition leader.", "KEN", "KEN", "17"),
+    ("Russian forces attacked the Ukrainian city of Kharkiv.", "RUS", "UKR", "18"),
+    ("Sudanese army forces clashed with rebels near Khartoum.", "SDN", "SDN", "19"),
+    ("Syrian government forces killed hundreds of civilians in a chemical attack.", "SYR", "SYR", "20"),
+])
+def test_one_sentence_per_root(code, text, source, target, root):
+    assert (source, target, root) in _roots(code(text))
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("Russia sent troops to Belarus.", "asserted"),
+    ("Russia did not send troops to Belarus.", "negated"),
+    ("Russia reportedly sent troops to Belarus.", "alleged"),
+    ("Russia will send troops to Belarus next week.", "future"),
+    ("Russia could send troops to Belarus if the crisis deepens.", "hypothetical"),
+])
+def test_one_sentence_per_mode(code, text, mode):
+    assert [(s[:3], t[:3], c[:2], m) for s, t, c, m in code(text)] == [("RUS", "BLR", "15", mode)]
