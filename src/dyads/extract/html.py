@@ -6,6 +6,7 @@ import logging
 
 import trafilatura
 from htmldate import find_date
+from trafilatura.utils import load_html
 
 from dyads.extract.cleanup import trim_boilerplate
 from dyads.extract.dates import parse_date_value
@@ -21,9 +22,9 @@ for _name in ("trafilatura", "htmldate"):
 FALLBACK_LETTERS = 100
 
 
-def _trafilatura(html: str, url: str | None, precision: bool):
+def _trafilatura(page, url: str | None, precision: bool):
     return trafilatura.bare_extraction(
-        html,
+        page,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -42,10 +43,13 @@ def _letters(text: str) -> int:
 
 def extract_html(html: str, url: str | None = None) -> TextExtraction:
     """Body, title, authors and publication date of an HTML page."""
-    result = _trafilatura(html, url, precision=True)
+    # One parse for every reader: trafilatura leaves the tree it is given unchanged.
+    tree = load_html(html)
+    page = tree if tree is not None else html
+    result = _trafilatura(page, url, precision=True)
     if result is None or _letters(result.text or "") < FALLBACK_LETTERS:
         # precision mode found (almost) nothing: the balanced mode keeps more of the page
-        balanced = _trafilatura(html, url, precision=False)
+        balanced = _trafilatura(page, url, precision=False)
         if balanced is not None and _letters(balanced.text or "") > _letters(getattr(result, "text", "") or ""):
             result = balanced
     text = result.text if result is not None and result.text else ""
@@ -59,12 +63,12 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
             found.authors = [a.strip() for a in result.author.split(";") if a.strip()]
     # Our ranked candidates (metadata, JSON-LD, URL, dates shown by the title, a dateline);
     # only when the page gives none of them, htmldate's extensive search of the page text.
-    dated = page_date(html, url=url, body=text)
+    dated = page_date(html, url=url, body=text, tree=tree)
     if dated is not None:
         found.published, found.published_precision = dated[0], dated[1]
         return found
     try:
-        day = find_date(html, url=url, original_date=False, extensive_search=True)
+        day = find_date(page, url=url, original_date=False, extensive_search=True)
         if day and day.endswith("-01-01"):
             day = None  # a bare year in the page text, filled in as 1 January: not a publication day
     except (ValueError, TypeError):
