@@ -23,3 +23,13 @@ def test_article_text_and_list_items_stay():
     assert trimmed.endswith("discount.") and "Members said" in trimmed
     assert trim_boilerplate("Subscribe to the idea that rates will fall.", None) == \
         "Subscribe to the idea that rates will fall."
+
+
+def test_reading_time_date_lines_and_related_headline_lists_are_dropped():
+    text = ("Tempo de leitura: 2 minutos\nsexta-feira, 22 de outubro de 2010 às 20:13\n" + BODY +
+            "\n[Related: Council to review ferry contract]\nRelated:\n- Ten harbours to visit\n- The old sea wall\n"
+            "The mayor will present the second reading in May.\nFiled under: Harbour |")
+    lines = trim_boilerplate(text).splitlines()
+    assert lines[0].startswith("The harbour board")
+    assert lines[-1] == "The mayor will present the second reading in May."
+    assert not any(line.startswith(("-", "[", "Related", "Read more")) for line in lines)
