@@ -108,3 +108,13 @@ def test_ray_run_with_a_killed_worker_equals_a_local_run(corpus, tmp_path, pipel
     assert _contents(on_ray) == _contents(local)
     task = next(t for t in plan_tasks([url], files_per_task=1))
     assert shard_marker(shards, task.name)["documents"] == 1
+
+    # --no-load keeps the shards as a dataset: the summary points to them and no store is filled.
+    from dyads.cli import main
+
+    kept = tmp_path / "kept.duckdb"
+    assert main(["run", url, "--db", str(kept), "--ray", "--shards", str(shards), "--no-load", "--quiet",
+                 "--files-per-task", "1"]) == 0
+    assert [m.stat().st_mtime_ns for m in markers] == stamps  # nothing was run again
+    with open_store(kept, read_only=True) as store:
+        assert store.counts()["documents"] == 0

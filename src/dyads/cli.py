@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--shards", default=None, metavar="DIR",
                      help="with --ray: folder of the Parquet shards the tasks write (default: DB.shards); "
                           "a rerun skips tasks whose shards exist")
+    run.add_argument("--files-per-task", type=int, default=32, metavar="N",
+                     help="with --ray: small files per task (default 32; a WARC is always a task of its own)")
     run.add_argument("--no-load", action="store_true",
                      help="with --ray: keep the shards as a Parquet dataset (query it in place with DuckDB) "
                           "instead of loading them into the database")
@@ -205,7 +207,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         from dyads.scale import run_on_ray
 
         summary = run_on_ray(pipeline, args.paths, address=None if args.ray == "local" else args.ray,
-                             shard_folder=args.shards, load=not args.no_load)
+                             shard_folder=args.shards, load=not args.no_load,
+                             files_per_task=max(1, args.files_per_task))
     else:
         summary = pipeline.run(args.paths)
     if not args.quiet:

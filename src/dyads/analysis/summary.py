@@ -17,6 +17,8 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
     top_dyads: list[tuple[str, str, int, float]] = field(default_factory=list)
     seconds: float = 0.0
+    #: a Ray run that kept its Parquet shards instead of loading them: their folder
+    shard_folder: str | None = None
 
     @property
     def failed(self) -> bool:
@@ -27,6 +29,10 @@ class RunSummary:
 def format_summary(summary: RunSummary) -> str:
     """Human-readable summary: documents, actors, events, top dyads."""
     counts = summary.counts
+    if summary.shard_folder:
+        return (f"run: {summary.added} documents in Parquet shards, {len(summary.errors)} inputs failed "
+                f"({summary.seconds:.1f} s)\nshards: {summary.shard_folder} (not loaded; query in place, e.g. "
+                f"SELECT count(*) FROM '{summary.shard_folder}/events/*.parquet')")
     lines = [
         f"run: {summary.added} documents added, {summary.skipped_known} already stored, "
         f"{len(summary.errors)} inputs failed ({summary.seconds:.1f} s)",

@@ -175,6 +175,7 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
             finish_summary(db, summary)
         else:
             summary.added = sum(m["documents"] for m in markers.values())
+            summary.shard_folder = str(folder)
     summary.seconds = time.monotonic() - started
     return summary
 
