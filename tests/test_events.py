@@ -178,3 +178,31 @@ def test_one_sentence_per_root(code, text, source, target, root):
 ])
 def test_one_sentence_per_mode(code, text, mode):
     assert [(s[:3], t[:3], c[:2], m) for s, t, c, m in code(text)] == [("RUS", "BLR", "15", mode)]
+
+
+# -- group members, "of" phrases, objects that name a party -------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # supporters, members, activists and followers of a group are that group
+    ("Zambian police detained scores of opposition supporters in Lusaka.", ("ZMBCOP", "ZMBOPP", "17")),
+    ("Tanzanian police arrested dozens of supporters of the opposition in Dodoma.", ("TZACOP", "TZAOPP", "17")),
+    ("Cameroonian police detained opposition activists in Yaounde.", ("CMRCOP", "CMROPP", "17")),
+    # the possessor of the object noun is the target
+    ("Portugal declined to comment on Spain's decision.", ("PRT", "ESP", "01")),
+    # a demonym inside the object names the target
+    ("The Malaysian government commented on the Thai elections.", ("MYSGOV", "THA", "01")),
+    # coordinated "of" objects of a plural title, with the title's sector
+    ("The presidents of Peru and Chile met in Lima.", ("PERGOV", "CHLGOV", "04")),
+    ("The foreign ministers of Egypt and Jordan held talks in Cairo.", ("JORGOV", "EGYGOV", "04")),
+    # a group noun without a country takes the place's country
+    ("Protesters gathered outside the parliament building in Sofia.", ("BGRCVL", "BGRLEG", "14")),
+    ("Thousands of Romanians rallied in Bucharest against the government.", ("ROUCVL", "ROUGOV", "14")),
+])
+def test_groups_of_phrases_and_object_parties(code, text, expected):
+    events = code(text)
+    assert any(s == expected[0] and t == expected[1] and c.startswith(expected[2]) for s, t, c, _m in events), \
+        events
+
+
+def test_said_is_still_not_an_event_but_commented_on_is(code):
+    assert code("Kenya said the talks would resume.") == []
+    assert code("Kenya commented on Uganda's plan.") != []

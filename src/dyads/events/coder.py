@@ -39,7 +39,7 @@ _NEGATING_HEADS = {"fail", "decline"}
 # withdraw" an appeal): the embedded verb is not a second event.
 _EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "propose", "demand", "urge", "call",
                     "ask", "appeal", "refuse", "deny", "reject", "agree", "express", "request", "invite", "seek",
-                    "be", "signal", "voice"}
+                    "be", "signal", "voice", "decline"}
 
 
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
@@ -47,6 +47,21 @@ _TOPIC_TARGET_ROOTS = {"16"}
 # Nouns whose "with" or "between" names the other party: "its border with Ukraine".
 _RELATIONAL_NOUNS = {"border", "frontier", "boundary", "relation", "relations", "tie", "ties", "line"}
 _NO_PATTERN = Pattern("", "", (), None)
+# Title and body nouns whose "of" phrase names a country's sector: "the presidents of Kenya and
+# Tanzania", "the armies of Thailand and Cambodia".
+_TITLE_SECTORS = {
+    **dict.fromkeys(["president", "presidents", "leader", "leaders", "minister", "ministers", "premier",
+                     "premiers", "king", "queen", "emir", "chancellor", "government", "governments",
+                     "head", "heads", "envoy", "envoys", "ambassador", "ambassadors", "official", "officials",
+                     "delegation", "delegations", "diplomat", "diplomats", "authorities", "ministry",
+                     "ministries"], "GOV"),
+    **dict.fromkeys(["army", "armies", "military", "militaries", "troops", "forces", "navy", "navies"], "MIL"),
+    **dict.fromkeys(["police"], "COP"),
+    **dict.fromkeys(["parliament", "parliaments", "lawmakers"], "LEG"),
+    **dict.fromkeys(["people", "citizens", "civilians"], "CVL"),
+}
+# Speech verbs that make an event when said about a party: "commented on the Philippine elections".
+_ABOUT_SPEECH_VERBS = {"comment"}
 
 
 @dataclass
@@ -289,6 +304,10 @@ class EventCoder:
                          token)
         found: list[Mention] = []
         for head in [token, *token.conjuncts]:
+            titled = self._of_actors(head, token_mention)
+            if titled:
+                found += [m for m in titled if m not in found]
+                continue
             mention = self._head_mention(head, token_mention)
             if mention is None and head.lower_ in _PRONOUNS:
                 mention = self._antecedent(head, token_mention)
@@ -322,7 +341,7 @@ class EventCoder:
         return None
 
     @staticmethod
-    def _head_mention(head: Token, token_mention: dict[int, Mention]) -> Mention | None:
+    def _head_mention(head: Token, token_mention: dict[int, Mention], depth: int = 0) -> Mention | None:
         if head.i in token_mention:
             mention = token_mention[head.i]
             if mention.code is None:
@@ -345,7 +364,41 @@ class EventCoder:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj" and grandchild.i in token_mention:
                         return token_mention[grandchild.i]
+                    if grandchild.dep_ == "pobj" and child.lower_ == "of" and depth < 2:
+                        # "dozens of supporters of the opposition", "a delegation of Taliban officials"
+                        found = EventCoder._head_mention(grandchild, token_mention, depth + 1)
+                        if found is not None:
+                            return found
         return None
+
+    def _of_actors(self, head: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The actors of a title noun's "of" phrase: "the presidents of Brazil and Argentina" are
+        BRAGOV and ARGGOV; "King Abdullah of Jordan" is JORGOV."""
+        own = token_mention.get(head.i)
+        group = own is not None and own.actor_id.startswith("group:") and own.code and len(own.code) == 3
+        if own is not None and own.code is not None and not group:
+            return []
+        if any(c.dep_ in ("poss", "compound", "amod", "nmod", "appos") and c.i in token_mention
+               for c in head.children):
+            return []
+        sector = own.code if group else (_TITLE_SECTORS.get(head.lower_) or _TITLE_SECTORS.get(_lemma(head)))
+        if sector is None and own is not None:
+            sector = "GOV"  # an unknown person "of" a country: "King Abdullah of Jordan"
+        if sector is None:
+            return []
+        found = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    for other in (pobj, *pobj.conjuncts):
+                        mention = token_mention.get(other.i)
+                        actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
+                        if actor is None or actor.type != "state" or not mention.code:
+                            continue
+                        found.append(Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                             mention.surface, mention.actor_id, f"{mention.code[:3]}{sector}",
+                                             mention.confidence, mention.kind))
+        return found
 
     @staticmethod
     def _prep_object(token: Token, prep: str) -> Token | None:
@@ -530,7 +583,9 @@ class EventCoder:
         info = self.dictionary.codes.get(candidate.pattern.code)
         if info is None or not (sources or targets) or self._is_state(candidate.predicate):
             return []
-        if info.root == "01" and _lemma(candidate.predicate) in _SPEECH_VERBS:
+        if info.root == "01" and _lemma(candidate.predicate) in _SPEECH_VERBS and not (
+                _lemma(candidate.predicate) in _ABOUT_SPEECH_VERBS and targets
+                and any(c.dep_ == "prep" and c.lower_ in ("on", "about") for c in candidate.predicate.children)):
             return []  # "X said ...": the report, not an event; what was said is coded on its own
         if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
                                                   or _lemma(candidate.predicate) in _SYMMETRIC_VERBS):

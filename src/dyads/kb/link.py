@@ -90,8 +90,12 @@ TITLE_WORDS = frozenset(
 BARE_GROUP_NOUNS = frozenset(
     "protesters demonstrators protestors students police policemen troops soldiers civilians villagers residents "
     "rebels militants insurgents fighters journalists reporters opposition refugees migrants lawmakers legislators "
-    "judges doctors activists dissidents pilgrims workers farmers".split()
+    "judges doctors activists dissidents pilgrims workers farmers parliament government".split()
 )
+# Nouns for the people of a group rather than a group of their own ("opposition supporters", "party
+# members", "Venezuelan opposition activists"): the group word before them decides the sector.
+MEMBER_NOUNS = frozenset("supporters supporter members member activists activist followers loyalists backers "
+                         "sympathisers sympathizers partisans cadres".split())
 # Words between a country and a name that make a title ("Venezuelan opposition candidate", "German
 # Economy Minister"): capitalised words, or lowercase title and group words only.
 _TITLE_WORDS_LOWER = ("candidate|leader|activist|official|spokesman|spokeswoman|minister|president|envoy|ambassador|"
@@ -224,11 +228,17 @@ class Linker:
         for i, token in enumerate(tokens):
             if covered[i] or token.norm not in BARE_GROUP_NOUNS or pos.get(token.start) != "NOUN":
                 continue
-            if i + 1 < len(tokens) and tokens[i + 1].norm in SECTOR_NOUNS:
-                continue  # "opposition activists": the head noun decides the group
+            end = i + 1
+            if i + 1 < len(tokens) and tokens[i + 1].norm in MEMBER_NOUNS:
+                end = i + 2  # "opposition supporters": people of the opposition
+            elif i + 1 < len(tokens) and tokens[i + 1].norm in SECTOR_NOUNS:
+                continue  # "student protesters": the head noun decides the group
             if i > 0 and covered[i - 1]:
                 continue  # "Hamas fighters", "Islamic State militants": the named group is the actor
-            found.append(_Link(i, i + 1, f"group:{SECTOR_NOUNS[token.norm]}", SECTOR_NOUNS[token.norm], "group", 0.6))
+            if found and found[-1].end_token > i:
+                continue  # the member noun of the group before
+            sector = SECTOR_NOUNS[token.norm]
+            found.append(_Link(i, end, f"group:{sector}", sector, "group", 0.6))
         return found
 
     def _titled(self, mentions: list[Mention], links: list[_Link], tokens: list[_Token], text: str) -> list[Mention]:
@@ -420,8 +430,8 @@ class Linker:
         for k in range(end, min(end + 3, len(tokens))):
             if k in by_start or not tokens[k].text.islower() or pos.get(tokens[k].start) not in _MODIFIER_POS:
                 break
-            if tokens[k].norm in SECTOR_NOUNS:
-                head = k
+            if tokens[k].norm in SECTOR_NOUNS and not (head is not None and tokens[k].norm in MEMBER_NOUNS):
+                head = k  # "opposition activists" stay the opposition's
         if head is not None:
             return _Link(start, head + 1, country, f"{country}{SECTOR_NOUNS[tokens[head].norm]}", "group", 0.85)
         return None
