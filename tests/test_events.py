@@ -206,3 +206,23 @@ def test_groups_of_phrases_and_object_parties(code, text, expected):
 def test_said_is_still_not_an_event_but_commented_on_is(code):
     assert code("Kenya said the talks would resume.") == []
     assert code("Kenya commented on Uganda's plan.") != []
+
+
+# -- nominal events with "of", "by" and "between"; force on a place ------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the "of" object acts when the noun has its own target
+    ("The visit of the Indonesian president to Malaysia was a success.", ("IDNGOV", "MYS", "042")),
+    # the "by" agent acts on the "of" object
+    ("The detention of a Belgian aid worker by Iranian police angered Brussels.", ("IRNCOP", "BEL", "173")),
+    # "between" names parties acting with each other
+    ("A meeting between Kenya and Somalia took place in Nairobi.", ("SOM", "KEN", "040")),
+])
+def test_nominal_event_arguments(code, text, expected):
+    events = code(text)
+    assert any(s == expected[0] and t and t[:3] == expected[1][:3] and c == expected[2]
+               for s, t, c, _m in events), events
+
+
+def test_force_used_on_things_targets_the_country_they_are_in(code):
+    assert ("ISR", "SYR", "19") in _roots(code("Israel struck weapons depots in Syria on Sunday."))
+    assert ("RUS", "UKR", "19") not in _roots(code("Russia struck weapons depots in Russia on Sunday."))

@@ -44,6 +44,8 @@ _EMBEDDING_HEADS = {"threaten", "warn", "vow", "pledge", "promise", "offer", "pr
 
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
 _TOPIC_TARGET_ROOTS = {"16"}
+# Acts of force whose target may be only the place struck ("struck camps in Pakistan").
+_FORCE_ROOTS = {"18", "19", "20"}
 # Nouns whose "with" or "between" names the other party: "its border with Ukraine".
 _RELATIONAL_NOUNS = {"border", "frontier", "boundary", "relation", "relations", "tie", "ties", "line"}
 _NO_PATTERN = Pattern("", "", (), None)
@@ -538,6 +540,23 @@ class EventCoder:
                 if target_token is not None:
                     break
         targets = self._actors_of(target_token, token_mention)
+        if not sources:
+            of_token = self._prep_object(noun, "of")
+            agent = self._actors_of(self._prep_object(noun, "by")
+                                    or (self._prep_object(of_token, "by") if of_token is not None else None),
+                                    token_mention)
+            of_actors = self._actors_of(of_token, token_mention)
+            between = self._prep_object(noun, "between")
+            if agent:
+                # "the arrest of a French journalist by Algerian police": the agent acts on the "of" object
+                sources, targets = agent, targets or of_actors
+            elif targets and of_actors and not set(map(id, of_actors)) & set(map(id, targets)):
+                # "the visit of the Chinese premier to Australia": the "of" object is the one who acts
+                sources = of_actors
+            elif between is not None and target_token is not None and between.i == target_token.i \
+                    and len(targets) >= 2:
+                # "a meeting between X and Y": the parties act with each other
+                sources, targets = targets, []
         light = _light_verb(noun)
         if not targets and light is not None:
             # "held a demonstration in front of the Russian Embassy": the place is on the light verb
@@ -595,6 +614,8 @@ class EventCoder:
                 token_mention)]
         if not targets and sources and info.root in _TOPIC_TARGET_ROOTS:
             targets = self._topic_target(sources)
+        if not targets and sources and info.root in _FORCE_ROOTS:
+            targets = self._struck_place(candidate.predicate, sources, token_mention)
         if not targets and info.root != "14":
             return []  # statements need an addressee; protests can stand alone
         mode = self._mode(candidate.predicate, span)
@@ -650,6 +671,32 @@ class EventCoder:
                     target_span=(target.start, target.end) if target else None,
                 ))
         return events
+
+    def _struck_place(self, predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]
+                      ) -> list[Mention]:
+        """"India struck militant camps in Pakistan", "drones attacked a refinery in Russia's Ryazan
+        region": force used on things that name no party targets the country they are in, if it is not
+        the source's own."""
+        if not any(c.dep_ in _OBJECT_DEPS for c in predicate.children):
+            return []
+        own = {(m.code or "")[:3] for m in sources}
+        for token in predicate.subtree:
+            mention = token_mention.get(token.i)
+            if mention is None or token.i == predicate.i:
+                continue
+            governor = token.head
+            if token.dep_ == "poss" and governor.dep_ == "pobj":
+                governor = governor.head  # "in Russia's Ryazan region"
+            elif token.dep_ != "pobj":
+                continue
+            if governor.lower_ not in ("in", "inside", "near", "across", "on"):
+                continue
+            place = self._place(mention)
+            if place is not None and place.country and place.country not in own:
+                return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                mention.surface, place.country, place.country, mention.confidence * 0.8,
+                                mention.kind)]
+        return []
 
     def _topic_target(self, sources: list[Mention]) -> list[Mention]:
         """The country the paragraph is about, for acts whose target goes without saying ("... the
