@@ -226,3 +226,8 @@ def test_nominal_event_arguments(code, text, expected):
 def test_force_used_on_things_targets_the_country_they_are_in(code):
     assert ("ISR", "SYR", "19") in _roots(code("Israel struck weapons depots in Syria on Sunday."))
     assert ("RUS", "UKR", "19") not in _roots(code("Russia struck weapons depots in Russia on Sunday."))
+
+
+def test_unknown_titled_person_of_a_country_is_its_government(code):
+    events = code("Moroccan Prime Minister Aziz Akhannouch hosted Sheikh Mansour of Kuwait in Rabat.")
+    assert any(t == "KWTGOV" and c.startswith("04") for _s, t, c, _m in events), events

@@ -381,7 +381,7 @@ class EventCoder:
         if own is not None and own.code is not None and not group:
             return []
         if any(c.dep_ in ("poss", "compound", "amod", "nmod", "appos") and c.i in token_mention
-               for c in head.children):
+               and token_mention[c.i] is not own for c in head.children):
             return []
         sector = own.code if group else (_TITLE_SECTORS.get(head.lower_) or _TITLE_SECTORS.get(_lemma(head)))
         if sector is None and own is not None:
