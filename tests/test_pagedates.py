@@ -147,3 +147,19 @@ def test_empty_timestamps_are_not_dates():
                 '<meta property="article:modified_time" content="2022-05-06T10:00:00+02:00">')
     assert day_of(html) == "2022-05-06"
     assert parse_meta_value("1591200000") is None  # a Unix timestamp has no local day
+
+
+def test_labelled_date_in_loose_text_under_a_title_block():
+    html = ('<html><head><meta property="og:title" content="Harbour budget approved after long debate"></head>'
+            '<body><h1><a href="/">Gazette</a></h1><div class="newsContent"><dl class="newsTitle">'
+            '<dt>Harbour budget approved after long debate</dt></dl> Posted: [ 2018-08-25 15:24 ]'
+            f'<div class="text">{BODY}</div></div></body></html>')
+    assert day_of(html) == "2018-08-25"
+
+
+def test_invisible_microdata_is_metadata_not_a_shown_date():
+    html = page(header='<div class="article-info"><meta itemprop="dateCreated" content="2018-09-25T20:52:55+03:00">'
+                       '<meta itemprop="dateModified" content="2018-11-23T12:29:06+03:00">'
+                       '<meta itemprop="datePublished" content="2018-09-24T16:45:00+03:00"></div>'
+                       '<p class="info">24 September 2018</p>')
+    assert day_of(html) == "2018-09-24"

@@ -37,8 +37,11 @@ def _trafilatura(page, url: str | None, precision: bool):
     )
 
 
-def _letters(text: str) -> int:
-    return sum(ch.isalpha() for ch in text)
+def _too_little(text: str) -> bool:
+    """Fewer than FALLBACK_LETTERS letters (a long text is not counted letter by letter)."""
+    if len(text) > 20 * FALLBACK_LETTERS:
+        return False
+    return sum(ch.isalpha() for ch in text) < FALLBACK_LETTERS
 
 
 def extract_html(html: str, url: str | None = None) -> TextExtraction:
@@ -47,10 +50,10 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
     tree = load_html(html)
     page = tree if tree is not None else html
     result = _trafilatura(page, url, precision=True)
-    if result is None or _letters(result.text or "") < FALLBACK_LETTERS:
+    if result is None or _too_little(result.text or ""):
         # precision mode found (almost) nothing: the balanced mode keeps more of the page
         balanced = _trafilatura(page, url, precision=False)
-        if balanced is not None and _letters(balanced.text or "") > _letters(getattr(result, "text", "") or ""):
+        if balanced is not None and len(balanced.text or "") > len(getattr(result, "text", "") or ""):
             result = balanced
     text = result.text if result is not None and result.text else ""
     title = result.title if result is not None else None

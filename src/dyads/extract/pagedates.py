@@ -257,10 +257,17 @@ def _meta_candidates(tree, month_first: bool) -> tuple[list[Candidate], list[Can
     return published, modified
 
 
+def _elsewhere(element) -> bool:
+    """The element or one of its ancestors marks a teaser, a sidebar, a footer or navigation."""
+    if element.tag in _OTHER_BLOCKS or (element.attrib and _class_flags(_classes(element))[0]):
+        return True
+    return _in_other_block(element)
+
+
 def _in_other_block(element) -> bool:
     """Inside a teaser, a related-articles list, a sidebar, a footer or navigation."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in ("footer", "nav", "aside") or _ELSEWHERE.search(_classes(ancestor)):
+        if ancestor.tag in _OTHER_BLOCKS or (ancestor.attrib and _class_flags(_classes(ancestor))[0]):
             return True
     return False
 
@@ -317,10 +324,15 @@ _ELSEWHERE = re.compile(r"(?<![a-z])(?:teaser|related|comment|sidebar|footer|wid
                         r"nav|menu|breadcrumb|more|newsletter|archive|calendar|weather|ticker|"
                         r"slider|carousel|promo|advert|cookie)", re.IGNORECASE)
 _LABEL = re.compile(
-    r"(?:published|posted|first published|updated|publié|publiée|mis à jour|veröffentlicht|publiziert|"
-    r"erschienen|aktualisiert|stand|erstellt|publicado|publicada|actualizado|pubblicato|aggiornato|"
-    r"gepubliceerd|opublikowano|опубликовано|обновлено|опубліковано|yayınlanma|yayın tarihi|"
-    r"نشر|تاريخ النشر|منتشر شده|date)\s*(?:on|am|le|el|il|em|op|:)?\s*:?\s*", re.IGNORECASE)
+    r"(?:published|posted|first published|updated|last updated|publié|publiée|mis à jour|veröffentlicht|"
+    r"publiziert|erschienen|aktualisiert|stand|erstellt|publicado|publicada|actualizado|pubblicato|"
+    r"aggiornato|gepubliceerd|bijgewerkt|opublikowano|zaktualizowano|опубликовано|обновлено|опубліковано|"
+    r"оновлено|yayınlanma|yayın tarihi|güncelleme|نشر في|تاريخ النشر|آخر تحديث|منتشر شده|기사입력|입력|수정|"
+    r"등록|発行|公開日|更新日|投稿日|发布时间|发布日期|發布時間|更新时间|date)\s*(?:on|am|le|el|il|em|op)?\s*[:：\[(]?",
+    re.IGNORECASE)
+_INVISIBLE = {"meta", "link", "input", "img"}
+_TITLE_TAGS = {"div", "dt", "p", "span", "header", "h3", "strong", "td"}
+_TITLE_CLASS = re.compile(r"(?<![a-z])(?:title|headline|heading)", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"^\W{0,3}(?:[^\W\d]+\.?\W{1,3}){0,3}\d[\d\w .,/:|()-]{5,45}$")
 _LINE_TAGS = {"p", "div", "span", "li", "small", "a", "td", "dd", "em", "strong", "b", "i", "h2", "h3", "h4",
               "h5", "h6", "header", "section"}
@@ -381,51 +393,65 @@ def _visible_candidates(tree, month_first: bool) -> tuple[list[Shown], str]:
         body = tree
     offset = 0
     headings: list[tuple[int, object]] = []
-    spots: list[tuple[int, object, bool]] = []
-    texts: list[str] = []
-    lines: list[tuple[int, object, bool]] = []
-
-    def walk(element, elsewhere: bool) -> None:
-        nonlocal offset
+    spots: list[tuple[int, object]] = []
+    texts: list[tuple[int, str, object]] = []
+    lines: list[tuple[int, object]] = []
+    # Document order; an element's tail is counted when the element is met (close enough for
+    # distances of a few hundred characters, and one flat loop instead of a recursive walk).
+    for element in body.iter():
         tag = element.tag
-        if tag in _SKIP_TAGS or not isinstance(tag, str):
-            return
-        other, dateish = _class_flags(_classes(element)) if element.attrib else _NO_FLAGS
-        if other or tag in _OTHER_BLOCKS:
-            elsewhere = True
+        if not isinstance(tag, str):
+            continue
+        if tag in _SKIP_TAGS:
+            tail = element.tail
+            if tail:
+                texts.append((offset, tail, element.getparent()))
+                offset += len(tail.strip())
+            continue
+        if element.attrib:
+            classes = _classes(element)
+            dateish = _class_flags(classes)[1]
+            if tag in _TITLE_TAGS and len(element) <= 3 and _TITLE_CLASS.search(classes):
+                headings.append((offset, element))
+        else:
+            dateish = False
         if tag == "h1" or tag == "h2":
             headings.append((offset, element))
-        if dateish or tag == "time":
-            spots.append((offset, element, elsewhere))
+        if (dateish or tag == "time") and tag not in _INVISIBLE:
+            spots.append((offset, element))
         elif tag in _LINE_TAGS and len(element) <= 3:
-            lines.append((offset, element, elsewhere))
+            lines.append((offset, element))
         text = element.text
         if text:
+            texts.append((offset, text, element))
             offset += len(text.strip())
-            texts.append(text)
-        for child in element:
-            walk(child, elsewhere)
-            tail = child.tail
-            if tail:
-                offset += len(tail.strip())
-                texts.append(tail)
+        tail = element.tail
+        if tail:
+            texts.append((offset, tail, element.getparent()))
+            offset += len(tail.strip())
 
-    try:
-        walk(body, False)
-    except RecursionError:
-        return [], ""
     title_at = _title_offset(tree, headings)
     if title_at is not None:
         # short lines by the title that are mostly a date ('Stand: 07.11.2023, 07:30 Uhr')
-        for at, element, elsewhere in lines:
+        for at, element in lines:
             if -HEADER_BEFORE <= at - title_at <= HEADER_WINDOW:
                 text = _text(element)
                 if len(text) <= 80 and _SHORT_DATE.match(" ".join(text.split())):
-                    spots.append((at, element, elsewhere))
+                    spots.append((at, element))
         spots.sort(key=lambda spot: spot[0])
     found: list[Shown] = []
+    if title_at is not None:
+        # labelled dates in loose text by the title ('기사입력 :[ 2018-08-25 15:24 ]')
+        for at, text, holder in texts:
+            if -HEADER_BEFORE <= at - title_at <= HEADER_WINDOW and len(text) <= 300 and _LABEL.search(text):
+                for offset_in, day in dates_in_text(text, month_first):
+                    label = _LABEL.search(text[max(0, offset_in - 30):offset_in])
+                    if label:
+                        found.append(Shown(at - title_at, day, bool(_UPDATED_LABEL.search(label.group(0))),
+                                           holder is not None and _elsewhere(holder)))
+                        break
     seen: set[int] = set()
-    for at, element, elsewhere in spots:
+    for at, element in spots:
         if any(id(a) in seen for a in element.iterancestors()):
             continue
         text = " ".join(_text(element).split())
@@ -448,8 +474,9 @@ def _visible_candidates(tree, month_first: bool) -> tuple[list[Shown], str]:
             continue
         seen.add(id(element))
         found.append(Shown(at - title_at if title_at is not None else 10**9, day,
-                           bool(_UPDATED_LABEL.search(before)), elsewhere))
-    return found, " ".join(" ".join(texts).split())
+                           bool(_UPDATED_LABEL.search(before)), _elsewhere(element)))
+    found.sort(key=lambda item: item.offset)
+    return found, " ".join(" ".join(text for _, text, _ in texts).split())
 
 
 def _title_offset(tree, headings: list[tuple[int, object]]) -> int | None:
