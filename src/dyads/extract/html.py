@@ -46,7 +46,8 @@ def _too_little(text: str) -> bool:
 
 def extract_html(html: str, url: str | None = None) -> TextExtraction:
     """Body, title, authors and publication date of an HTML page."""
-    # One parse for every reader: trafilatura leaves the tree it is given unchanged.
+    # One parse for trafilatura's modes and htmldate (trafilatura leaves the tree unchanged); our
+    # date reader parses again with plain lxml elements, which it walks faster than lxml.html's.
     tree = load_html(html)
     page = tree if tree is not None else html
     result = _trafilatura(page, url, precision=True)
@@ -66,7 +67,7 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
             found.authors = [a.strip() for a in result.author.split(";") if a.strip()]
     # Our ranked candidates (metadata, JSON-LD, URL, dates shown by the title, a dateline);
     # only when the page gives none of them, htmldate's extensive search of the page text.
-    dated = page_date(html, url=url, body=text, tree=tree)
+    dated = page_date(html, url=url, body=text)
     if dated is not None:
         found.published, found.published_precision = dated[0], dated[1]
         return found
