@@ -51,7 +51,9 @@ def _norm(text: str) -> str:
 def _is_date_line(line: str) -> bool:
     from dyads.extract.pagedates import dates_in_text  # (pagedates imports nothing from here)
 
-    return len(line) <= 60 and bool(dates_in_text(line)) and len(re.findall(r"[^\W\d_]{4,}", line)) <= 5
+    line = line.strip()
+    return (len(line) <= 60 and not line.endswith((".", "!", "?", ":")) and bool(dates_in_text(line))
+            and len(re.findall(r"[^\W\d_]{4,}", line)) <= 5)
 
 
 def trim_boilerplate(text: str, title: str | None = None) -> str:
