@@ -79,6 +79,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot open database ({message.splitlines()[0]})") from exc
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
+        # no DuckDB progress bar on long statements: dyads draws its own, and only on a terminal
+        self.con.execute("SET enable_progress_bar = false")
         self._check_or_migrate(read_only)
 
     def _check_or_migrate(self, read_only: bool) -> None:
@@ -180,20 +182,40 @@ class Store:
                 pass
             raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
 
+    def _band_candidates(self, fingerprints: dict[str, Fingerprint]) -> list[tuple]:
+        """Stored documents sharing at least two LSH bands with the batch: (band, doc_id, signature,
+        published, duplicate_of) per shared band.
+
+        Two bands, not one: a pair at the 0.8 threshold shares about 13 of 32 bands, while
+        articles that merely share a paragraph share one band by chance, and in a large store
+        those chance collisions would be most of the work. The band list is passed as one
+        array and compared with ``= ANY``, and signatures and dates are fetched by semi-join:
+        each step is one columnar pass, with no hash table built over the whole store.
+        """
+        bands = sorted({band for fp in fingerprints.values() for band in fp.bands})
+        shared = self.con.execute(
+            """
+            SELECT doc_id, list(band_key) FROM doc_bands WHERE band_key = ANY(?)
+            GROUP BY doc_id HAVING count(*) >= 2
+            """,
+            [bands],
+        ).fetchall()
+        if not shared:
+            return []
+        ids = [doc_id for doc_id, _ in shared]
+        signatures = dict(self.con.execute(
+            "SELECT doc_id, signature FROM doc_signatures WHERE doc_id IN (SELECT unnest(?))", [ids]).fetchall())
+        dates = {row[0]: row[1:] for row in self.con.execute(
+            "SELECT doc_id, published, duplicate_of FROM documents WHERE doc_id IN (SELECT unnest(?))",
+            [ids]).fetchall()}
+        return [(band, doc_id, signatures[doc_id], *dates[doc_id])
+                for doc_id, doc_bands in shared if doc_id in signatures and doc_id in dates for band in doc_bands]
+
     def _mark_near_duplicates(self, documents: list[dict], fingerprints: dict[str, Fingerprint]) -> None:
         """Set ``duplicate_of`` on the later copy of a near-duplicate pair (stored or in this batch)."""
         batch_seen: list[dict] = []
-        # one indexed lookup for the whole batch: stored documents sharing any band with it
         stored_by_band: dict[int, list[tuple]] = {}
-        rows = self.con.execute(
-            """
-            SELECT b.band_key, s.doc_id, s.signature, d.published, d.duplicate_of
-            FROM doc_bands b JOIN doc_signatures s USING (doc_id) JOIN documents d USING (doc_id)
-            WHERE b.band_key IN (SELECT unnest(?))
-            """,
-            [sorted({band for fp in fingerprints.values() for band in fp.bands})],
-        ).fetchall()
-        for band, doc_id, signature, published, duplicate_of in rows:
+        for band, doc_id, signature, published, duplicate_of in self._band_candidates(fingerprints):
             stored_by_band.setdefault(band, []).append((doc_id, signature_from_bytes(signature), published,
                                                         duplicate_of))
         for document in documents:
