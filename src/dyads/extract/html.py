@@ -23,6 +23,8 @@ FALLBACK_LETTERS = 100
 
 
 def _trafilatura(page, url: str | None, precision: bool):
+    """Precision mode alone ("fast": no comparison with trafilatura's readability and jusText
+    fallbacks, 27 -> 32 docs/s at the same F1 on dev-data), or balanced mode with them."""
     return trafilatura.bare_extraction(
         page,
         url=url,
@@ -31,6 +33,7 @@ def _trafilatura(page, url: str | None, precision: bool):
         include_tables=True,  # tables often carry article text: F1 0.957 -> 0.968 on dev-data
         include_links=False,
         favor_precision=precision,
+        fast=precision,
         deduplicate=False,
         # trafilatura runs htmldate on every page; we read dates ourselves, so its cheapest search
         date_extraction_params={"original_date": True, "extensive_search": False},
@@ -52,7 +55,7 @@ def extract_html(html: str, url: str | None = None) -> TextExtraction:
     page = tree if tree is not None else html
     result = _trafilatura(page, url, precision=True)
     if result is None or _too_little(result.text or ""):
-        # precision mode found (almost) nothing: the balanced mode keeps more of the page
+        # precision mode found (almost) nothing: the balanced mode with the fallback extractors
         balanced = _trafilatura(page, url, precision=False)
         if balanced is not None and len(balanced.text or "") > len(getattr(result, "text", "") or ""):
             result = balanced
