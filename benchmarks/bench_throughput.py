@@ -16,6 +16,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -100,6 +101,7 @@ def run_dyads(folder: Path, extra: list[str]) -> dict:
     """One `dyads run` in a child process: wall seconds, peak RSS (MB) and stage timings."""
     db = folder / "bench.duckdb"
     db.unlink(missing_ok=True)
+    shutil.rmtree(f"{db}.shards", ignore_errors=True)  # a Ray run's shards would be reused
     command = [sys.executable, "-m", "dyads.cli", "run", str(folder), "--db", str(db), "--quiet", "--timings",
                *extra]
     started = time.perf_counter()

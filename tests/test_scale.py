@@ -118,3 +118,12 @@ def test_ray_run_with_a_killed_worker_equals_a_local_run(corpus, tmp_path, pipel
     assert [m.stat().st_mtime_ns for m in markers] == stamps  # nothing was run again
     with open_store(kept, read_only=True) as store:
         assert store.counts()["documents"] == 0
+
+
+def test_a_rewritten_file_is_a_new_task(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("first version", encoding="utf-8")
+    (before,) = plan_tasks([tmp_path])
+    article.write_text("second, longer version", encoding="utf-8")
+    (after,) = plan_tasks([tmp_path])
+    assert before.inputs == after.inputs and before.name != after.name

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -40,13 +41,25 @@ class RayTask:
     inputs: tuple[str, ...]
 
 
+def _identity(name: str) -> str:
+    """A file's name plus, for a local file, its size and modification time: a file rewritten
+    under the same name is a new task, never served from an old shard. (Crawl archives named
+    by URL are immutable by convention.)"""
+    try:
+        stat = os.stat(name)
+    except OSError:
+        return name
+    return f"{name}\t{stat.st_size}\t{stat.st_mtime_ns}"
+
+
 def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK
                ) -> Iterator[RayTask | InputError]:
     """Group the files that ``paths`` expand to into tasks, keeping input order."""
     group: list[str] = []
 
     def task(files: list[str]) -> RayTask:
-        return RayTask(hashlib.sha256("\n".join(files).encode()).hexdigest()[:20], tuple(files))
+        return RayTask(hashlib.sha256("\n".join(_identity(f) for f in files).encode()).hexdigest()[:20],
+                       tuple(files))
 
     for item in iter_input_files(paths):
         if isinstance(item, InputError):
