@@ -24,6 +24,7 @@ from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
+from dyads.store.rows import BatchRows, batch_rows
 from dyads.time import load_periods, resolve_times
 from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
 
@@ -51,6 +52,15 @@ def event_record(event: Event) -> dict:
 
 def _print_error(error: InputError) -> None:
     print(f"error: {error}", file=sys.stderr)
+
+
+@dataclass
+class CodedBatch:
+    """A batch after every stage: its errors and the store's table rows for its documents."""
+
+    errors: list[InputError]
+    rows: BatchRows
+    documents: int
 
 
 @dataclass
@@ -167,20 +177,18 @@ class Pipeline:
             with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                 if "kb" not in self._parts:
                     self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
-            kb = self._part("kb")
             progress = progress_bar(count_inputs(paths) if show else None, "dyads run", show)
             held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
             try:
                 with self._pool() as pool:
                     batches = self._fresh_batches(self._documents(paths, pool), held, summary, progress)
-                    for results in self._processed_batches(batches, pool):
-                        processed = [r for r in results if isinstance(r, ProcessedDocument)]
-                        for error in (r for r in results if isinstance(r, InputError)):
+                    for coded in self._coded_batches(batches, pool):
+                        for error in coded.errors:
                             summary.errors.append(error)
                             self.on_error(error)
                         with self.timed("store"), held.use() as store:
-                            store.write_batch(processed, kb)
-                        summary.added += len(processed)
+                            store.write_rows(coded.rows)
+                        summary.added += coded.documents
                         rate = document_rate(summary.added, time.monotonic() - started)
                         progress.set_postfix_str(rate, refresh=False)
             finally:
@@ -264,16 +272,25 @@ class Pipeline:
         summary.skipped_known += len(known)
         return [d for d in pending if d.doc_id not in known]
 
-    def _processed_batches(self, batches: Iterator[list[Document]], pool
-                           ) -> Iterator[list[ProcessedDocument | InputError]]:
-        """Process batches here, or in the pool keeping a bounded window of batches in flight."""
+    def code_batch(self, batch: list[Document]) -> CodedBatch:
+        """One batch through every stage up to the store's table rows (in a worker, if any)."""
+        results = list(self.process(batch))
+        processed = [r for r in results if isinstance(r, ProcessedDocument)]
+        with self.timed("rows"):
+            rows = batch_rows(processed, self.knowledge_base())
+        return CodedBatch([r for r in results if isinstance(r, InputError)], rows, len(processed))
+
+    def _coded_batches(self, batches: Iterator[list[Document]], pool) -> Iterator[CodedBatch]:
+        """Code batches here, or in the pool keeping a bounded window of batches in flight; the
+        workers also build the table rows (MinHash fingerprints included), so the one writer
+        only writes."""
         if pool is None:
             for batch in batches:
-                yield list(self.process(batch))
+                yield self.code_batch(batch)
             return
         window: deque = deque()
         for batch in batches:
-            window.append(pool.apply_async(_process_in_worker, (batch,)))
+            window.append(pool.apply_async(_code_in_worker, (batch,)))
             if len(window) >= 2 * self.workers:
                 yield window.popleft().get()
         while window:
@@ -312,9 +329,9 @@ def _init_worker(pipeline: Pipeline) -> None:
     _WORKER_PIPELINE = pipeline
 
 
-def _process_in_worker(batch: list[Document]) -> list[ProcessedDocument | InputError]:
+def _code_in_worker(batch: list[Document]) -> CodedBatch:
     assert _WORKER_PIPELINE is not None
-    return list(_WORKER_PIPELINE.process(batch))
+    return _WORKER_PIPELINE.code_batch(batch)
 
 
 def _extract_in_worker(chunk: list[RawInput | InputError]) -> list[Document | InputError]:

@@ -22,7 +22,7 @@ from dyads.pipeline import (
 )
 from dyads.sources import iter_input_files
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
-from dyads.store.rows import batch_rows, only_documents
+from dyads.store.rows import only_documents
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
 from dyads.types import Document, InputError
 
@@ -88,7 +88,6 @@ class ShardWorker:
     def run_task(self, task: RayTask, shard_folder: str) -> dict:
         """Extract, process and shard one task's inputs; returns the task's marker and stage times."""
         pipeline = self.pipeline
-        kb = pipeline.knowledge_base()
         pipeline.stage_seconds.clear()
         writer = ShardWriter(shard_folder, task.name)
         errors: list[tuple[str, str]] = []
@@ -96,14 +95,10 @@ class ShardWorker:
         batch: list[Document] = []
 
         def flush() -> None:
-            processed = []
-            for result in pipeline.process(batch):
-                if isinstance(result, InputError):
-                    errors.append((result.source, result.problem))
-                else:
-                    processed.append(result)
+            coded = pipeline.code_batch(batch)
+            errors.extend((e.source, e.problem) for e in coded.errors)
             with pipeline.timed("store"):
-                writer.add(batch_rows(processed, kb))
+                writer.add(coded.rows)
             batch.clear()
 
         for item in pipeline.extract(task.inputs):
