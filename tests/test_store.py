@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -217,3 +218,24 @@ def test_killed_run_then_rerun_gives_the_uninterrupted_store(tmp_path):
     assert 0 < partial <= 40
     subprocess.run([*command, "--db", str(killed)], check=True, timeout=600)
     assert _snapshot(killed) == _snapshot(whole)
+
+
+def test_a_run_keeps_the_file_until_a_reader_asks(tmp_path):
+    from dyads.store import HeldStore
+
+    db = tmp_path / "held.duckdb"
+    open_store(db).close()
+    held = HeldStore(db, hold_seconds=600, wait_seconds=5)
+    with held.use():
+        pass  # the writer now holds the file across steps
+    reader = subprocess.Popen([sys.executable, "-c", (
+        "import sys; from dyads import open_store; "
+        f"s = open_store({str(db)!r}, read_only=True, wait_seconds=60); print(s.counts()['documents'])")],
+        stdout=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not Path(f"{db}.wait").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)  # the reader finds the file busy and says so
+    with held.use():
+        pass  # the next step sees the waiting reader and lets go afterwards
+    assert reader.communicate(timeout=60)[0].strip() == "0"
+    held.close()

@@ -17,7 +17,7 @@ from dyads.analysis.resolve import UnknownActorError
 from dyads.kb.base import KnowledgeBaseError, load_knowledge_base, search_actors, state_wikidata_ids
 from dyads.kb.importers import read_actor_file
 from dyads.pipeline import Pipeline
-from dyads.store import EXPORTS, StoreError, default_db_path, gdelt, open_store
+from dyads.store import EXPORTS, READ_WAIT_SECONDS, StoreError, default_db_path, gdelt, open_store
 from dyads.types import InputError
 
 
@@ -243,7 +243,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         print(f"error: --format {args.format} exports events only", file=sys.stderr)
         return 2
     output = args.output or (args.table if args.format == "gdelt" else f"{args.table}.{args.format}")
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         if args.format == "gdelt":
             events_path, mentions_path, rows = gdelt.export_gdelt(store, output)
             print(f"exported {rows} GDELT events to {events_path} and their mentions to {mentions_path}",
@@ -268,7 +268,7 @@ def _cmd_import_gdelt(args: argparse.Namespace) -> int:
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         for table, count in store.counts().items():
             print(f"{table:18} {count}")
         for source, target, n, goldstein in store.top_dyads():
@@ -277,12 +277,12 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_dyad(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         frame = queries.dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until,
                              modes=_modes(args.modes))
     _print_frame(frame, args, f"{args.a} <-> {args.b} by {args.by}")
     if args.compare == "gdelt":
-        with open_store(args.db, read_only=True) as store:
+        with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
             theirs = queries.gdelt_dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until)
         _print_frame(theirs, args, f"GDELT: {args.a} <-> {args.b} by {args.by}")
     if args.plot:
@@ -294,7 +294,7 @@ def _cmd_dyad(args: argparse.Namespace) -> int:
 
 
 def _cmd_actor(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         profile = queries.actor_profile(store, args.name, limit=args.limit)
     if args.json or args.csv:
         _print_frame(profile.timeline, args)
@@ -316,7 +316,7 @@ def _cmd_actor(args: argparse.Namespace) -> int:
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         frame = queries.events(store, source=args.source, target=args.target, code=args.code, since=args.since,
                                until=args.until, modes=_modes(args.mode), limit=args.limit)
     if not (args.json or args.csv):
@@ -326,13 +326,13 @@ def _cmd_events(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         _print_frame(queries.search(store, args.text, args.limit), args)
     return 0
 
 
 def _cmd_sql(args: argparse.Namespace) -> int:
-    with open_store(args.db, read_only=True) as store:
+    with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         _print_frame(queries.sql(store, args.query), args)
     return 0
 

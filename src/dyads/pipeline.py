@@ -31,8 +31,8 @@ from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
 ErrorHandler = Callable[[InputError], None]
 #: How long a run waits for readers (dyads serve, a query) to let go of the database file.
 WRITE_WAIT_SECONDS = 120.0
-#: How long a run keeps the database file open across batches before letting readers in.
-HOLD_SECONDS = 5.0
+#: Longest a run keeps the database file open across batches (it lets go at once when a reader asks).
+HOLD_SECONDS = 60.0
 
 
 def event_record(event: Event) -> dict:

@@ -7,6 +7,7 @@ Contract: ``open_store(path)`` returns a ``Store``; ``Store.write_batch`` writes
 from dyads.store.duck import (
     DEFAULT_DB,
     EXPORTS,
+    READ_WAIT_SECONDS,
     HeldStore,
     Store,
     StoreError,
@@ -15,4 +16,7 @@ from dyads.store.duck import (
     run_lock,
 )
 
-__all__ = ["DEFAULT_DB", "EXPORTS", "HeldStore", "Store", "StoreError", "default_db_path", "open_store", "run_lock"]
+__all__ = [
+    "DEFAULT_DB", "EXPORTS", "READ_WAIT_SECONDS", "HeldStore", "Store", "StoreError", "default_db_path",
+    "open_store", "run_lock",
+]

@@ -20,6 +20,8 @@ from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
 from dyads.types import UNCOUNTED_MODES, ProcessedDocument
 
 DEFAULT_DB = "dyads.duckdb"
+#: How long a reader (a query, a web request) waits for a run to let go of the file.
+READ_WAIT_SECONDS = 30.0
 
 EXPORTS = {
     "documents": """
@@ -349,9 +351,14 @@ def run_lock(path: str | Path):
 
 
 class HeldStore:
-    """A writer's store that stays open across batches but lets go of the file once it has
-    been open ``hold_seconds``, so that readers (dyads serve, queries) get in between batches
-    while a run does not pay an open and a checkpoint for every batch."""
+    """A writer's store that stays open across batches and lets go of the file as soon as a
+    reader (dyads serve, a query) asks for it, or after ``hold_seconds`` at the latest.
+
+    Reopening is not free: the first statements after an open read the band keys and
+    indexes back (about a second at 10,000 documents, growing with the store), so a run
+    keeps the file while nobody else wants it. A reader that finds the file busy touches
+    ``DB.wait`` (``open_store``); the writer sees it after its current batch.
+    """
 
     def __init__(self, path: str | Path, hold_seconds: float, wait_seconds: float):
         self.path, self.hold_seconds, self.wait_seconds = path, hold_seconds, wait_seconds
@@ -360,16 +367,16 @@ class HeldStore:
 
     @contextmanager
     def use(self):
-        """The open store for one step; closed after the step when its time is up."""
+        """The open store for one step; closed after the step when a reader waits or time is up."""
         if self._store is None:
             self._store = open_store(self.path, wait_seconds=self.wait_seconds)
-            self._opened = time.monotonic()
+            self._opened = time.time()
         try:
             yield self._store
         except BaseException:
             self.close()
             raise
-        if time.monotonic() - self._opened >= self.hold_seconds:
+        if time.time() - self._opened >= self.hold_seconds or _reader_waiting(self.path, since=self._opened):
             self.close()
 
     def close(self) -> None:
@@ -377,6 +384,24 @@ class HeldStore:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+def _wait_signal(path: str | Path) -> Path:
+    return Path(f"{path}.wait")
+
+
+def _reader_waiting(path: str | Path, since: float) -> bool:
+    try:
+        return _wait_signal(path).stat().st_mtime >= since
+    except OSError:
+        return False
+
+
+def _signal_waiting(path: str | Path) -> None:
+    try:
+        _wait_signal(path).touch()
+    except OSError:
+        pass  # a read-only folder: the writer lets go after its hold time anyway
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 0.0) -> Store:
@@ -394,4 +419,5 @@ def open_store(path: str | Path | None = None, read_only: bool = False, wait_sec
         except StoreBusyError:
             if time.monotonic() >= deadline:
                 raise
+            _signal_waiting(path)
             time.sleep(0.05)

@@ -18,10 +18,9 @@ from fastapi.templating import Jinja2Templates
 
 from dyads.analysis.resolve import UnknownActorError, resolve_actor
 from dyads.kb.base import KnowledgeBase, load_knowledge_base
-from dyads.store import StoreError, open_store
+from dyads.store import READ_WAIT_SECONDS, StoreError, open_store
 from dyads.store import queries as q
 
-READ_WAIT_SECONDS = 10.0
 PERIODS = ("day", "week", "month", "year")
 
 
