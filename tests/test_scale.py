@@ -63,6 +63,10 @@ def test_tasks_keep_input_order_and_archives_alone(corpus, tmp_path):
     assert [len(t.inputs) for t in tasks] == [1, 1, 1]
     assert [Path(t.inputs[0]).name for t in tasks] == ["a.txt", "b.warc.gz", "c.txt"]
     assert [t.name for t in plan_tasks([tmp_path], files_per_task=5)] == [t.name for t in tasks]
+    (tmp_path / "d.jsonl").write_text("{}\n" * 4000, encoding="utf-8")
+    (tmp_path / "e.jsonl").write_text("{}\n", encoding="utf-8")
+    by_size = list(plan_tasks([tmp_path / "d.jsonl", tmp_path / "e.jsonl"], files_per_task=5, bytes_per_task=8000))
+    assert [len(t.inputs) for t in by_size] == [1, 1]  # the first file fills a task by its size
 
 
 def test_ray_run_with_a_killed_worker_equals_a_local_run(corpus, tmp_path, pipeline_for):

@@ -26,8 +26,9 @@ from dyads.store.rows import only_documents
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
 from dyads.types import Document, InputError
 
-#: Small files go together into one task; an archive (WARC) is a task of its own.
+#: Small files go together into one task (up to a count and a size); an archive (WARC) is a task of its own.
 FILES_PER_TASK = 32
+BYTES_PER_TASK = 512 * 1024  # about 250 plain-text articles or 10 HTML pages per task
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
 #: Attempts of a task whose worker dies (killed process, lost node) before it is reported failed.
 TASK_RETRIES = 3
@@ -52,10 +53,22 @@ def _identity(name: str) -> str:
     return f"{name}\t{stat.st_size}\t{stat.st_mtime_ns}"
 
 
-def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK
-               ) -> Iterator[RayTask | InputError]:
-    """Group the files that ``paths`` expand to into tasks, keeping input order."""
+def _local_size(name: str) -> int:
+    try:
+        return os.stat(name).st_size
+    except OSError:
+        return 0  # a URL: grouped by count only
+
+
+def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK,
+               bytes_per_task: int = BYTES_PER_TASK) -> Iterator[RayTask | InputError]:
+    """Group the files that ``paths`` expand to into tasks, keeping input order.
+
+    A task closes at ``files_per_task`` files or ``bytes_per_task`` bytes, so that a few
+    large JSONL files still spread over the workers; an archive is a task of its own.
+    """
     group: list[str] = []
+    size = 0
 
     def task(files: list[str]) -> RayTask:
         return RayTask(hashlib.sha256("\n".join(_identity(f) for f in files).encode()).hexdigest()[:20],
@@ -68,13 +81,14 @@ def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK
         if item.lower().endswith(ARCHIVE_SUFFIXES):
             if group:
                 yield task(group)
-                group = []
+                group, size = [], 0
             yield task([item])
             continue
         group.append(item)
-        if len(group) >= files_per_task:
+        size += _local_size(item)
+        if len(group) >= files_per_task or size >= bytes_per_task:
             yield task(group)
-            group = []
+            group, size = [], 0
     if group:
         yield task(group)
 
@@ -206,8 +220,8 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
                 index = queue.pop()
                 in_flight[actor.run_task.remote(tasks[index], str(folder))] = (index, actor)
 
-        for actor in actors:
-            for _ in range(2):  # one running, one waiting: no idle worker while the driver loads
+        for _ in range(2):  # one running and one waiting per actor: none idles while the driver loads
+            for actor in actors:
                 submit(actor)
         while in_flight:
             ready, _ = ray.wait(list(in_flight), num_returns=1)
