@@ -171,8 +171,8 @@ class Pipeline:
         summary = RunSummary()
         show = not self.quiet and sys.stderr.isatty()
         db = str(self.db or default_db_path())
-        # One run writes a database at a time; between batches the file is closed, so that
-        # readers (dyads serve, queries) see each committed batch while the run goes on.
+        # One run writes a database at a time; it lets go of the file between batches when a
+        # reader (dyads serve, a query) asks, so readers see each committed batch as the run goes on.
         with run_lock(db):
             with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                 if "kb" not in self._parts:

@@ -319,16 +319,17 @@ class Store:
         if fmt == "parquet":
             relation.write_parquet(out)
         elif fmt == "csv":
-            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{_quote(out)}' (HEADER, DELIMITER ',')")
+            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{quote_path(out)}' (HEADER, DELIMITER ',')")
         elif fmt == "jsonl":
-            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{_quote(out)}' (FORMAT JSON)")
+            self.con.execute(f"COPY ({EXPORTS[table]}) TO '{quote_path(out)}' (FORMAT JSON)")
         else:
             raise StoreError(f"unknown format {fmt!r}; choose jsonl, csv or parquet")
         return self.con.execute(f"SELECT count(*) FROM ({EXPORTS[table]})").fetchone()[0]
 
 
-def _quote(path: str) -> str:
-    return path.replace("'", "''")
+def quote_path(path: str | Path) -> str:
+    """A file path as the inside of a single-quoted SQL string literal."""
+    return str(path).replace("'", "''")
 
 
 @contextmanager

@@ -19,12 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from dyads.store.duck import Store
+from dyads.store.duck import Store, quote_path
 from dyads.store.rows import APPEND_ONLY_TABLES, ROW_TABLES, BatchRows
-
-
-def _quote(path: Path | str) -> str:
-    return str(path).replace("'", "''")
 
 
 class ShardWriter:
@@ -52,7 +48,7 @@ class ShardWriter:
                                 if c[0] != "ingested_at")
             target = self.work / table / f"{self.task}-{self.parts:05d}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            con.execute(f"COPY (SELECT {columns} FROM {table}) TO '{_quote(target)}' (FORMAT parquet)")
+            con.execute(f"COPY (SELECT {columns} FROM {table}) TO '{quote_path(target)}' (FORMAT parquet)")
         self.parts += 1
         self.documents += len(rows["documents"])
 
@@ -93,7 +89,8 @@ def read_shard_part(folder: str | Path, task: str, part: int) -> BatchRows:
         rows = {}
         for table in ROW_TABLES:
             path = Path(folder) / table / f"{task}-{part:05d}.parquet"
-            rows[table] = con.execute(f"SELECT * FROM read_parquet('{_quote(path)}')").fetch_arrow_table().to_pylist()
+            query = f"SELECT * FROM read_parquet('{quote_path(path)}')"
+            rows[table] = con.execute(query).fetch_arrow_table().to_pylist()
         return rows
     finally:
         con.close()
