@@ -312,10 +312,8 @@ def document_rate(documents: int, seconds: float) -> str:
 
 
 def finish_summary(db: str, summary: RunSummary) -> None:
-    """After a run: rebuild the search index if anything was added; read counts and top dyads."""
+    """After a run: read counts and top dyads."""
     with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
-        if summary.added:
-            store.rebuild_search_index()
         summary.counts = store.counts()
         summary.top_dyads = store.top_dyads()
 

@@ -17,6 +17,7 @@ from dyads.extract.neardup import DUPLICATE_THRESHOLD, Fingerprint, signature_fr
 from dyads.kb.base import KnowledgeBase
 from dyads.store.rows import APPEND_ONLY_TABLES, ROW_TABLES, BatchRows, batch_rows
 from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
+from dyads.store.search import INDEX_NEW_SQL
 from dyads.types import UNCOUNTED_MODES, ProcessedDocument
 
 DEFAULT_DB = "dyads.duckdb"
@@ -83,6 +84,7 @@ class Store:
             raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
         # no DuckDB progress bar on long statements: dyads draws its own, and only on a terminal
         self.con.execute("SET enable_progress_bar = false")
+        self._load_fts()  # its stemmers feed the search index (store/search.py)
         self._check_or_migrate(read_only)
 
     def _check_or_migrate(self, read_only: bool) -> None:
@@ -117,23 +119,6 @@ class Store:
         self.con.execute("SET autoinstall_known_extensions = false")
         self.con.execute("SET extension_directory = ?", [str(folder)])
         self.con.execute("LOAD fts")
-
-    def rebuild_search_index(self) -> None:
-        """(Re)build the full-text indexes over article bodies and evidence sentences."""
-        self._load_fts()
-        self.con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'text', overwrite=1)")
-        self.con.execute("PRAGMA create_fts_index('events', 'event_id', 'sentence', overwrite=1)")
-
-    def ensure_search_index(self) -> None:
-        """Load the full-text extension; build the indexes if missing (writable stores only)."""
-        self._load_fts()
-        present = self.con.execute(
-            "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'fts_main_events'"
-        ).fetchone()[0]
-        if not present:
-            if self.read_only:
-                raise StoreError(f"{self.path}: no search index yet; run 'dyads run' once more to build it")
-            self.rebuild_search_index()
 
     def close(self) -> None:
         """Close the database file."""
@@ -173,9 +158,15 @@ class Store:
                         for r in rows["doc_signatures"]}
         try:
             self.con.execute("BEGIN")
+            new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
+                r["doc_id"] for r in rows["documents"]))
             self._mark_near_duplicates(rows["documents"], fingerprints)
             for table in ROW_TABLES:
                 self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)
+            self.con.execute("CREATE OR REPLACE TEMP TABLE search_new AS SELECT unnest(?::VARCHAR[]) AS doc_id",
+                             [new_ids])
+            self.con.execute(INDEX_NEW_SQL)
+            self.con.execute("DROP TABLE search_new")
             self.con.execute("COMMIT")
         except (duckdb.Error, OSError) as exc:
             try:

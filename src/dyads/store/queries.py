@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dyads.store.duck import Store, StoreError
+from dyads.store.search import SEARCH_SQL
 from dyads.types import UNCOUNTED_MODES
 
 PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
@@ -67,7 +68,7 @@ def _date_clauses(since: str | None, until: str | None) -> tuple[list[str], list
     return clauses, params
 
 
-def _frame(store: Store, sql: str, params: list) -> pd.DataFrame:
+def _frame(store: Store, sql: str, params: list | dict) -> pd.DataFrame:
     return store.con.execute(sql, params).df()
 
 
@@ -164,21 +165,19 @@ def stored_actor_ids(store: Store, ids: list[str]) -> set[str]:
 
 
 def search(store: Store, text: str, limit: int = 20) -> pd.DataFrame:
-    """Full-text search (BM25) over article bodies and evidence sentences."""
-    store.ensure_search_index()
-    sql = """
+    """Full-text search (BM25) over article bodies and evidence sentences, best first."""
+    sql = f"""
+        WITH scored AS ({SEARCH_SQL})
         SELECT * FROM (
-            SELECT 'article' AS kind, d.doc_id AS id, d.title AS title, left(d.text, 200) AS snippet,
-                   fts_main_documents.match_bm25(d.doc_id, ?) AS score
-            FROM documents d
+            SELECT 'article' AS kind, d.doc_id AS id, d.title AS title, left(d.text, 200) AS snippet, s.score
+            FROM scored s JOIN documents d ON s.kind = 'article' AND d.doc_id = s.item
             UNION ALL
             SELECT 'event' AS kind, e.event_id AS id, e.cameo || ' ' || coalesce(e.source_code, '') || ' -> '
-                   || coalesce(e.target_code, '') AS title, e.sentence AS snippet,
-                   fts_main_events.match_bm25(e.event_id, ?) AS score
-            FROM events e
-        ) WHERE score IS NOT NULL ORDER BY score DESC LIMIT ?
+                   || coalesce(e.target_code, '') AS title, e.sentence AS snippet, s.score
+            FROM scored s JOIN events e ON s.kind = 'event' AND e.event_id = s.item
+        ) ORDER BY score DESC, id LIMIT $limit
     """
-    return _frame(store, sql, [text, text, limit])
+    return _frame(store, sql, {"query": text, "limit": limit})
 
 
 def read_only_sql(store: Store, query: str) -> pd.DataFrame:

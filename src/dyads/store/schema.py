@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+from dyads.store.search import INDEX_ALL_SQL, SEARCH_SCHEMA_SQL
+
+SCHEMA_VERSION = 5
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
 MIGRATIONS: list[str] = [
@@ -159,4 +161,10 @@ MIGRATIONS: list[str] = [
     JOIN events e ON e.event_id = u.event_id
     JOIN sentences s ON s.doc_id = e.doc_id AND s.sentence_index = e.sentence_index;
     """,
+    # 5: the full-text index kept batch by batch (store/search.py) replaces the fts extension's
+    # whole-table index, which every run rebuilt
+    """
+    DROP SCHEMA IF EXISTS fts_main_documents CASCADE;
+    DROP SCHEMA IF EXISTS fts_main_events CASCADE;
+    """ + SEARCH_SCHEMA_SQL + INDEX_ALL_SQL,
 ]
