@@ -96,3 +96,22 @@ def test_same_body_same_hash():
     a = extract_document(RawInput(source="a.txt", content="Body text of a story. " * 5, kind="text"))
     b = extract_document(RawInput(source="b.txt", content="Body  text of a story.\n" * 5, kind="text"))
     assert a.content_hash == b.content_hash and a.doc_id != b.doc_id
+
+
+def test_hard_wrapped_lines_join_also_before_a_capitalised_name():
+    scrape = """Floods close the border crossing
+
+By Amina Farouk
+
+Officials in the border province said on Friday that heavy rain had washed away two bridges
+near the crossing and that trucks carrying grain to the capital had been diverted through
+Turkmenistan, adding several days to each journey, according to the transport ministry.
+
+The ministry said repairs would take at least a month.
+"""
+    found = extract_plain_text(scrape)
+    assert found.title == "Floods close the border crossing"
+    assert found.authors == ["Amina Farouk"]
+    first, second = found.text.split("\n\n")
+    assert first.startswith("Officials in the border province") and "through Turkmenistan, adding" in first
+    assert second == "The ministry said repairs would take at least a month."

@@ -48,6 +48,10 @@ _CHROME = re.compile(
 )
 _TEASER_END = re.compile(r"(?:\.{3,}|…|»)\s*$")
 _WRAPPED_LINE_MIN = 45
+# Line endings that stop mid-sentence: a lower-case word, a comma, a dash.
+#: A wrapped line reaches at least this share of the longest line of its block.
+WRAP_WIDTH_SHARE = 0.85
+_MID_SENTENCE = re.compile(r"(?:^|\s)[^\W\d_]+\s*$|[,;–—-]\s*$")
 
 
 @dataclass
@@ -84,21 +88,33 @@ def script_of(text: str) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
+def _goes_on(previous: str, line: str, width: int) -> bool:
+    """Whether a line starting with a capital continues the previous line of a hard-wrapped
+    paragraph: the previous line runs to the block's wrap width and stops mid-sentence (on a
+    lower-case word, a comma or a dash), and this line is long too ("... sanctions against" /
+    "Belarus were ..."). A title above a body, or a byline or date, is shorter than the width."""
+    if len(line) < _WRAPPED_LINE_MIN or len(previous) < WRAP_WIDTH_SHARE * width:
+        return False
+    ending = _MID_SENTENCE.search(previous)
+    return ending is not None and (ending.group(0).strip()[:1].islower() or ending.group(0).strip()[:1] in ",;–—-")
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a scrape: blank-line blocks, with hard-wrapped lines joined."""
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
-        current = ""
-        for line in (part.strip() for part in block.split("\n")):
-            if not line:
-                continue
+        lines = [part.strip() for part in block.split("\n") if part.strip()]
+        width = max((len(line) for line in lines), default=0)
+        current = previous = ""
+        for line in lines:
             if current and len(current) >= _WRAPPED_LINE_MIN and not _SENTENCE_END.search(current) \
-                    and line[:1].islower():
+                    and (line[:1].islower() or _goes_on(previous, line, width)):
                 current = f"{current} {line}"
             else:
                 if current:
                     paragraphs.append(current)
                 current = line
+            previous = line
         if current:
             paragraphs.append(current)
     return paragraphs
