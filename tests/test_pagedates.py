@@ -95,11 +95,28 @@ def test_teaser_microdata_does_not_date_the_article():
     assert day_of(html) == "2017-04-12"
 
 
-def test_listing_page_dates_are_not_one_article_date():
+def test_listing_page_takes_its_first_post_date_as_a_last_resort():
     posts = "".join(f'<div class="post"><span class="date">{d} March 2014</span><p>Post {d}.</p></div>'
                     for d in (21, 14, 7, 1))
     html = page(body=posts)
-    assert day_of(html) is None
+    assert day_of(html) == "2014-03-21"  # the newest post, as the page shows it first
+    # but published metadata wins over the list
+    assert day_of(page('<meta property="article:published_time" content="2015-02-03">', body=posts)) == "2015-02-03"
+
+
+def test_last_resort_first_date_in_a_page_with_few_dates():
+    text = ("<p>Die Kammer tagte am 12.05.2021 in Bonn und beriet dabei über den Haushalt des Hafens.</p>"
+            "<p>Eine weitere Sitzung ist für den 19.05.2021 geplant, sagte die Sprecherin der Kammer.</p>")
+    assert day_of(page(body=text)) == "2021-05-12"
+    many = "".join(f"<p>Die Kammer tagt am {d}.06.2021 im großen Saal des Rathauses von Bonn, wie immer.</p>"
+                   for d in range(1, 9))
+    assert day_of(page(body=many)) is None  # a calendar, not a dated page
+
+
+def test_site_prefixed_upload_meta_key():
+    assert day_of(page('<meta property="photosite:uploaded" content="2013-02-16T04:36:36-05:00">')) \
+        == "2013-02-16"
+    assert day_of(page('<meta property="photosite:date" content="2013-02-16">')) is None  # too generic
 
 
 def test_dateline_opening_the_body():

@@ -23,6 +23,10 @@ from dyads.types import Precision
 PAGE_MIN_YEAR = 1995
 #: Candidates scoring below this are not trusted: the page's date stays unknown.
 MIN_CONFIDENCE = 0.5
+#: The last resort reads the first full date in this many characters of the page's text ...
+TEXT_SEARCH_CHARS = 20000
+#: ... when they hold at most this many different dates.
+MAX_TEXT_DATES = 3
 
 # ---------------------------------------------------------------------------------------------
 # Metadata keys (meta name/property/itemprop/http-equiv, lower-cased)
@@ -38,7 +42,8 @@ PUBLISHED_KEYS = {
     "dcterms.issued": 0.8, "citation_publication_date": 0.75, "citation_date": 0.7, "displaydate": 0.8,
     "article:publication_date": 0.85, "og:article:published_time": 0.9, "date.available": 0.7,
     # creation and generic dates: weaker
-    "datecreated": 0.75, "dcterms.created": 0.75, "dc.date.created": 0.75, "created": 0.65,
+    "datecreated": 0.75, "uploaddate": 0.7, "upload_date": 0.7, "uploaded": 0.7, "dcterms.created": 0.75,
+    "dc.date.created": 0.75, "created": 0.65,
     "dc.date": 0.7, "dcterms.date": 0.7, "date": 0.7, "dc:date": 0.7, "creation_date": 0.7,
 }
 MODIFIED_KEYS = {
@@ -46,6 +51,7 @@ MODIFIED_KEYS = {
     "dc.date.modified", "modified", "article:modified", "revised", "updated_time", "lastmod",
     "article:updated_time", "og:modified_time", "date_modified", "last_updated", "dateupdated",
 }
+_GENERIC_KEYS = {"date", "created", "dc:date"}
 _JSONLD_PUBLISHED = {"datePublished": 0.9, "dateCreated": 0.75, "uploadDate": 0.65}
 _JSONLD_MODIFIED = {"dateModified"}
 _ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|WebPage|CreativeWork", re.IGNORECASE)
@@ -232,6 +238,10 @@ def _meta_candidates(tree, month_first: bool) -> tuple[list[Candidate], list[Can
             key = (meta.get(attr) or "").strip().lower()
             if not key:
                 continue
+            if key not in PUBLISHED_KEYS and ":" in key:
+                # a site's own prefix ('five_hundred_pixels:uploaded'), for the specific keys only
+                suffix = key.rsplit(":", 1)[1]
+                key = suffix if suffix in PUBLISHED_KEYS and suffix not in _GENERIC_KEYS else key
             if key in PUBLISHED_KEYS:
                 day = parse_meta_value(meta.get("content"), month_first)
                 if day:
@@ -608,4 +618,13 @@ def _decide(tree, url: str | None, body: str | None) -> tuple[str, Precision, fl
         return modified[0].day, "day", 0.55, modified[0].source
     if from_url:
         return from_url[0], from_url[1], 0.8, "url"
+    # 9. A dated element anywhere on the page (a <time>, a block classed as a date); on a list
+    #    of articles the first, which is the newest or the one the page is about.
+    if everywhere:
+        return everywhere[0].day, "day", 0.55, "shown-anywhere"
+    # 10. The first full date in the page's text, when the page has few: a page with many is a
+    #     list, a calendar or an archive, whose first date says nothing of the page itself.
+    in_text = dates_in_text(page_text[:TEXT_SEARCH_CHARS], month_first)
+    if in_text and len({day for _, day in in_text}) <= MAX_TEXT_DATES:
+        return in_text[0][1], "day", 0.5, "text"
     return None
