@@ -28,8 +28,12 @@ SHARED = REPO.parent / "shared"
 OUT = REPO / "build" / "bench"
 
 
+def _gold(folder: Path) -> list[dict]:
+    return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
 def _pages(folder: Path) -> list[tuple[str, str | None, bytes]]:
-    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = _gold(folder)
     return [(g["id"], g.get("url"), gzip.decompress((folder / "html" / f"{g['id']}.html.gz").read_bytes()))
             for g in gold]
 
@@ -86,10 +90,13 @@ def bench_dates(folder: Path) -> None:
           f"  {ours_rate:.1f} docs/s")
     print(f"  htmldate     {_score('score_dates.py', folder, _write(OUT / 'dates_htmldate.jsonl', theirs))}"
           f"  {theirs_rate:.1f} docs/s")
+    undated = {g["id"] for g in _gold(folder) if not g.get("date")}
+    print(f"  undated pages left without a date: dyads {sum(1 for r in ours if r['id'] in undated and not r['date'])}"
+          f"/{len(undated)}, htmldate {sum(1 for r in theirs if r['id'] in undated and not r['date'])}/{len(undated)}")
 
 
 def bench_scrapes(folder: Path) -> None:
-    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    gold = _gold(folder)
     started = time.perf_counter()
     found = {g["id"]: extract_plain_text((folder / "html" / f"{g['id']}.txt").read_text(encoding="utf-8"))
              for g in gold}

@@ -12,9 +12,8 @@ from dyads.extract.cleanup import trim_boilerplate
 from dyads.extract.pagedates import page_date
 from dyads.extract.plaintext import TextExtraction
 
-# trafilatura and htmldate log every odd page at WARNING; our own errors say what matters.
-for _name in ("trafilatura", "htmldate"):
-    logging.getLogger(_name).setLevel(logging.CRITICAL)
+# trafilatura logs every odd page at WARNING; our own errors say what matters.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 #: Below this many letters, trafilatura's precision mode is taken to have missed the article.
@@ -65,8 +64,9 @@ def _too_little(text: str) -> bool:
 
 def extract_html(html: str, url: str | None = None) -> TextExtraction:
     """Body, title, authors and publication date of an HTML page."""
-    # One parse for trafilatura's modes and htmldate (trafilatura leaves the tree unchanged); our
-    # date reader parses again with plain lxml elements, which it walks faster than lxml.html's.
+    # One parse for trafilatura's modes and its metadata readers (trafilatura leaves the tree
+    # unchanged); our date reader parses again with plain lxml elements, which it walks faster
+    # than lxml.html's.
     tree = load_html(html)
     page = tree if tree is not None else html
     result = _trafilatura(page, url, precision=True)
