@@ -239,3 +239,18 @@ def test_a_run_keeps_the_file_until_a_reader_asks(tmp_path):
         pass  # the next step sees the waiting reader and lets go afterwards
     assert reader.communicate(timeout=60)[0].strip() == "0"
     held.close()
+
+
+def test_a_write_that_needs_more_memory_than_the_limit_raises_it(tmp_path, loaded_pipeline):
+    from dyads.store.duck import Store
+
+    documents = [d for d in loaded_pipeline.extract([Path(__file__).parent.parent / "examples" / "corpus"])][:6]
+    rows = loaded_pipeline.code_batch(documents).rows
+    unlimited = Store(tmp_path / "unlimited.duckdb")
+    unlimited.write_rows(rows)
+    tight = Store(tmp_path / "tight.duckdb", memory_limit_mb=1)  # too little for one batch
+    tight.write_rows(rows)
+    assert tight.memory_limit_mb > 1
+    for table in ("documents", "events", "search_terms"):
+        query = f"SELECT count(*) FROM {table}"
+        assert tight.con.execute(query).fetchone() == unlimited.con.execute(query).fetchone() != (0,)

@@ -64,10 +64,20 @@ def default_db_path() -> str:
     return os.environ.get("DYADS_DB") or DEFAULT_DB
 
 
+# DuckDB keeps table blocks it has read cached up to its memory limit (by default 80 % of
+# the machine), so a writer's memory would grow with the store. A run's writer only needs
+# the blocks of one batch's lookups; at 100k articles this limit keeps it at +16 % of its
+# size at 10k, with batches no slower (blocks come back from the OS page cache). A batch
+# that needs more (key indexes grow with the store) doubles it (Store.write_rows).
+WRITER_MEMORY_LIMIT_MB = 200
+#: How many times a write may double the connection's memory limit before it fails.
+MEMORY_DOUBLINGS = 8
+
+
 class Store:
     """A dyads database file."""
 
-    def __init__(self, path: str | Path, read_only: bool = False, memory_limit: str | None = None):
+    def __init__(self, path: str | Path, read_only: bool = False, memory_limit_mb: int | None = None):
         self.path = str(path)
         self.read_only = read_only
         self._columns: dict[str, list[str]] = {}  # per table, for inserts
@@ -84,10 +94,11 @@ class Store:
             raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
         # no DuckDB progress bar on long statements: dyads draws its own, and only on a terminal
         self.con.execute("SET enable_progress_bar = false")
-        if memory_limit:
-            self.con.execute("SET memory_limit = ?", [memory_limit])
         self._load_fts()  # its stemmers feed the search index (store/search.py)
         self._check_or_migrate(read_only)
+        self.memory_limit_mb = None
+        if memory_limit_mb:  # after the migrations: a one-off upgrade may need more
+            self.set_memory_limit(memory_limit_mb)
 
     def _check_or_migrate(self, read_only: bool) -> None:
         has_meta = self.con.execute(
@@ -158,24 +169,43 @@ class Store:
         fingerprints = {r["doc_id"]: Fingerprint(signature_from_bytes(r["signature"]),
                                                  tuple(bands.get(r["doc_id"], ())))
                         for r in rows["doc_signatures"]}
-        try:
-            self.con.execute("BEGIN")
-            new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
-                r["doc_id"] for r in rows["documents"]))
-            self._mark_near_duplicates(rows["documents"], fingerprints)
-            for table in ROW_TABLES:
-                self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)
-            self.con.execute("CREATE OR REPLACE TEMP TABLE search_new AS SELECT unnest(?::VARCHAR[]) AS doc_id",
-                             [new_ids])
-            self.con.execute(INDEX_NEW_SQL)
-            self.con.execute("DROP TABLE search_new")
-            self.con.execute("COMMIT")
-        except (duckdb.Error, OSError) as exc:
+        for attempt in range(MEMORY_DOUBLINGS + 1):
             try:
-                self.con.execute("ROLLBACK")
-            except duckdb.Error:
-                pass
-            raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
+                self._write_transaction(rows, fingerprints)
+                return
+            except (duckdb.Error, OSError) as exc:
+                self._rollback()
+                if isinstance(exc, duckdb.OutOfMemoryException) and self.memory_limit_mb \
+                        and attempt < MEMORY_DOUBLINGS:
+                    # The limit is there to bound the block cache; what a batch truly needs (key
+                    # indexes grow with the store) gets more room rather than failing the run.
+                    self.set_memory_limit(self.memory_limit_mb * 2)
+                    continue
+                raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
+
+    def _write_transaction(self, rows: BatchRows, fingerprints: dict[str, Fingerprint]) -> None:
+        self.con.execute("BEGIN")
+        new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
+            r["doc_id"] for r in rows["documents"]))
+        self._mark_near_duplicates(rows["documents"], fingerprints)
+        for table in ROW_TABLES:
+            self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)
+        self.con.execute("CREATE OR REPLACE TEMP TABLE search_new AS SELECT unnest(?::VARCHAR[]) AS doc_id",
+                         [new_ids])
+        self.con.execute(INDEX_NEW_SQL)
+        self.con.execute("DROP TABLE search_new")
+        self.con.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass  # nothing was begun
+
+    def set_memory_limit(self, megabytes: int) -> None:
+        """DuckDB's memory limit for this connection, in MB."""
+        self.memory_limit_mb = megabytes
+        self.con.execute(f"SET memory_limit = '{int(megabytes)}MB'")
 
     def _band_candidates(self, fingerprints: dict[str, Fingerprint]) -> list[tuple]:
         """Stored documents sharing at least two LSH bands with the batch: (band, doc_id, signature,
@@ -344,13 +374,6 @@ def run_lock(path: str | Path):
         handle.close()
 
 
-# DuckDB keeps table blocks it has read cached up to its memory limit (by default 80 % of
-# the machine), so a writer's memory would grow with the store. A run's writer only needs
-# the blocks of one batch's lookups; at 100k articles this limit keeps it at +16 % of its
-# size at 10k, with batches no slower (blocks come back from the OS page cache).
-WRITER_MEMORY_LIMIT = "200MB"
-
-
 class HeldStore:
     """A writer's store that stays open across batches and lets go of the file as soon as a
     reader (dyads serve, a query) asks for it, or after ``hold_seconds`` at the latest.
@@ -370,7 +393,8 @@ class HeldStore:
     def use(self):
         """The open store for one step; closed after the step when a reader waits or time is up."""
         if self._store is None:
-            self._store = open_store(self.path, wait_seconds=self.wait_seconds, memory_limit=WRITER_MEMORY_LIMIT)
+            self._store = open_store(self.path, wait_seconds=self.wait_seconds,
+                                     memory_limit_mb=WRITER_MEMORY_LIMIT_MB)
             self._opened = time.time()
         try:
             yield self._store
@@ -406,17 +430,18 @@ def _signal_waiting(path: str | Path) -> None:
 
 
 def open_store(path: str | Path | None = None, read_only: bool = False, wait_seconds: float = 0.0,
-               memory_limit: str | None = None) -> Store:
+               memory_limit_mb: int | None = None) -> Store:
     """Open (creating or upgrading) a dyads database; ``None`` means ``$DYADS_DB`` or ./dyads.duckdb.
 
     ``wait_seconds``: how long to retry while a writer holds the file (readers beside a run);
-    ``memory_limit``: DuckDB's memory limit for this connection (such as "200MB").
+    ``memory_limit_mb``: DuckDB's memory limit for this connection; a write that needs more
+    raises it.
     """
     deadline = time.monotonic() + wait_seconds
     path = path or default_db_path()
     while True:
         try:
-            return Store(path, read_only=read_only, memory_limit=memory_limit)
+            return Store(path, read_only=read_only, memory_limit_mb=memory_limit_mb)
         except _OutdatedSchema:
             Store(path).close()  # migrations upgrade the file in place, then it opens read-only
         except StoreBusyError:
