@@ -191,10 +191,11 @@ class Pipeline:
                         summary.added += coded.documents
                         rate = document_rate(summary.added, time.monotonic() - started)
                         progress.set_postfix_str(rate, refresh=False)
+                progress.close()
+                finish_summary(held, summary)
             finally:
                 held.close()
-            progress.close()
-            finish_summary(db, summary)
+                progress.close()
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -311,9 +312,10 @@ def document_rate(documents: int, seconds: float) -> str:
     return f"{documents} docs, {documents / max(seconds, 1e-6):.1f} docs/s"
 
 
-def finish_summary(db: str, summary: RunSummary) -> None:
-    """After a run: read counts and top dyads."""
-    with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
+def finish_summary(held: HeldStore, summary: RunSummary) -> None:
+    """After a run: read counts and top dyads on the run's own connection (a second DuckDB
+    instance would allocate its own caches on top of the writer's)."""
+    with held.use() as store:
         summary.counts = store.counts()
         summary.top_dyads = store.top_dyads()
 

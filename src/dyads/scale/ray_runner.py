@@ -189,13 +189,14 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
         try:
             if todo:
                 _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
+            progress.close()
+            if loader:
+                finish_summary(loader.held, summary)
         finally:
             if loader:
                 loader.close()
-        progress.close()
-        if loader:
-            finish_summary(db, summary)
-        else:
+            progress.close()
+        if not loader:
             summary.added = sum(m["documents"] for m in markers.values())
             summary.shard_folder = str(folder)
     summary.seconds = time.monotonic() - started
