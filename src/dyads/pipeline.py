@@ -191,7 +191,6 @@ class Pipeline:
                         summary.added += coded.documents
                         rate = document_rate(summary.added, time.monotonic() - started)
                         progress.set_postfix_str(rate, refresh=False)
-                progress.close()
                 finish_summary(held, summary)
             finally:
                 held.close()

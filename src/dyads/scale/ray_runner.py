@@ -189,7 +189,6 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
         try:
             if todo:
                 _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
-            progress.close()
             if loader:
                 finish_summary(loader.held, summary)
         finally:
