@@ -48,9 +48,9 @@ _CHROME = re.compile(
 )
 _TEASER_END = re.compile(r"(?:\.{3,}|…|»)\s*$")
 _WRAPPED_LINE_MIN = 45
-# Line endings that stop mid-sentence: a lower-case word, a comma, a dash.
 #: A wrapped line reaches at least this share of the longest line of its block.
 WRAP_WIDTH_SHARE = 0.85
+# The last word or punctuation of a line (mid-sentence when a lower-case word, a comma, a dash).
 _MID_SENTENCE = re.compile(r"(?:^|\s)[^\W\d_]+\s*$|[,;–—-]\s*$")
 
 
@@ -96,7 +96,8 @@ def _goes_on(previous: str, line: str, width: int) -> bool:
     if len(line) < _WRAPPED_LINE_MIN or len(previous) < WRAP_WIDTH_SHARE * width:
         return False
     ending = _MID_SENTENCE.search(previous)
-    return ending is not None and (ending.group(0).strip()[:1].islower() or ending.group(0).strip()[:1] in ",;–—-")
+    first = ending.group(0).strip()[:1] if ending else ""
+    return first.islower() or (first != "" and first in ",;–—-")
 
 
 def split_paragraphs(text: str) -> list[str]:
