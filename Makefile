@@ -10,9 +10,13 @@ STAMP := $(VENV)/.installed
 
 venv: $(STAMP)
 
+# The lock is fully resolved, so pip installs it without resolving again (--no-deps): a new upstream
+# release of a package that others ask for with an extra (lxml[html_clean]) then cannot make
+# pip's resolver try an unpinned version. pip check proves the pinned set is consistent.
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip check
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
