@@ -254,3 +254,47 @@ def test_a_write_that_needs_more_memory_than_the_limit_raises_it(tmp_path, loade
     for table in ("documents", "events", "search_terms"):
         query = f"SELECT count(*) FROM {table}"
         assert tight.con.execute(query).fetchone() == unlimited.con.execute(query).fetchone() != (0,)
+
+
+def test_rows_of_stored_documents_are_not_written_twice(tmp_path, loaded_pipeline):
+    from dyads.store.duck import Store
+    from dyads.store.rows import ROW_TABLES, only_documents
+
+    documents = [d for d in loaded_pipeline.extract([Path(__file__).parent.parent / "examples" / "corpus"])][:6]
+    rows = loaded_pipeline.code_batch(documents).rows
+    first_half = {r["doc_id"] for r in rows["documents"][:3]}
+    store = Store(tmp_path / "twice.duckdb")
+    store.write_rows(only_documents(rows, first_half))
+    store.write_rows(rows)  # three stored documents come again, beside three new ones
+    store.write_rows(rows)
+    for table in ROW_TABLES:
+        count = store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        expected = len({r["actor_id"] for r in rows[table]}) if table == "actors" else len(rows[table])
+        assert count == expected, table
+    assert store.con.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+    assert store.con.execute("SELECT count(DISTINCT event_id) = count(*) FROM events").fetchone()[0]
+
+
+def test_keyed_sentences_and_events_of_schema_5_lose_their_key_indexes(tmp_path):
+    from dyads.store.schema import EVENT_COLUMNS
+
+    old = tmp_path / "v5.duckdb"
+    open_store(old).close()
+    con = duckdb.connect(str(old))  # as schema 5 had them: with key indexes
+    con.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    con.execute("DROP TABLE sentences")
+    con.execute("""CREATE TABLE sentences (doc_id VARCHAR NOT NULL, sentence_index INTEGER NOT NULL,
+                   start_char INTEGER NOT NULL, end_char INTEGER NOT NULL, text VARCHAR NOT NULL,
+                   PRIMARY KEY (doc_id, sentence_index))""")
+    con.execute("INSERT INTO sentences VALUES ('d1', 0, 0, 20, 'Russia thanked Iran.')")
+    con.execute("DROP TABLE events")
+    keyed_events = EVENT_COLUMNS.replace("event_id VARCHAR NOT NULL", "event_id VARCHAR PRIMARY KEY")
+    con.execute(f"CREATE TABLE events ({keyed_events})")
+    con.close()
+    with open_store(old) as store:
+        indexes = dict(store.con.execute(
+            "SELECT table_name, index_count FROM duckdb_tables() WHERE table_name IN ('sentences', 'events')"
+        ).fetchall())
+        assert indexes == {"sentences": 0, "events": 0}
+        assert store.con.execute("SELECT doc_id, text FROM sentences").fetchall() == [("d1", "Russia thanked Iran.")]
+        assert store.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 0

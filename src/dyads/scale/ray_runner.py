@@ -22,7 +22,6 @@ from dyads.pipeline import (
 )
 from dyads.sources import iter_input_files
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
-from dyads.store.rows import only_documents
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
 from dyads.types import Document, InputError
 
@@ -274,7 +273,7 @@ class _Loader:
                     fresh = set(ids) - store.known_documents(ids)
                     self.summary.skipped_known += len(ids) - len(fresh)
                     if fresh:
-                        store.write_rows(only_documents(rows, fresh))
+                        store.write_rows(rows)
                 self.summary.added += len(fresh)
             self.next_index += 1
 

@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from dyads.extract.neardup import DUPLICATE_THRESHOLD, Fingerprint, signature_from_bytes
 from dyads.kb.base import KnowledgeBase
-from dyads.store.rows import APPEND_ONLY_TABLES, ROW_TABLES, BatchRows, batch_rows
+from dyads.store.rows import APPEND_ONLY_TABLES, ROW_TABLES, BatchRows, batch_rows, only_documents
 from dyads.store.schema import MIGRATIONS, SCHEMA_VERSION
 from dyads.store.search import INDEX_NEW_SQL
 from dyads.types import UNCOUNTED_MODES, ProcessedDocument
@@ -188,6 +188,7 @@ class Store:
         self.con.execute("BEGIN")
         new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
             r["doc_id"] for r in rows["documents"]))
+        rows = only_documents(rows, set(new_ids))  # the key-less tables must not get a stored document twice
         self._mark_near_duplicates(rows["documents"], fingerprints)
         for table in ROW_TABLES:
             self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)

@@ -16,8 +16,8 @@ from dyads.types import Actor, Event, ProcessedDocument
 #: Tables filled from processed documents, in the order they are written.
 ROW_TABLES = ("documents", "doc_signatures", "doc_bands", "sentences", "mentions", "time_expressions",
               "events", "actors")
-#: Tables without a key: their rows are appended (the run skips known documents beforehand).
-APPEND_ONLY_TABLES = frozenset({"doc_bands", "mentions", "time_expressions"})
+#: Tables without a key: their rows are appended (Store.write_rows keeps the rows of new documents only).
+APPEND_ONLY_TABLES = frozenset({"doc_bands", "sentences", "mentions", "time_expressions", "events"})
 
 BatchRows = dict[str, list[dict]]
 
@@ -49,9 +49,20 @@ def batch_rows(batch: list[ProcessedDocument], kb: KnowledgeBase) -> BatchRows:
              "text": t.text, "value": t.value, "precision": t.precision, "anchor": t.anchor}
             for p in batch for t in p.times
         ],
-        "events": [event_row(e) for p in batch for e in p.events],
+        "events": _unique_event_rows(batch),
         "actors": actors,
     }
+
+
+def _unique_event_rows(batch: list[ProcessedDocument]) -> list[dict]:
+    # The first row per event id: two readings of one clause may code the same event, and the
+    # events table has no key to refuse the second.
+    rows: dict[str, dict] = {}
+    for processed in batch:
+        for event in processed.events:
+            if event.event_id not in rows:
+                rows[event.event_id] = event_row(event)
+    return list(rows.values())
 
 
 def event_row(event: Event) -> dict:

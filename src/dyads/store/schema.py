@@ -4,7 +4,46 @@ from __future__ import annotations
 
 from dyads.store.search import INDEX_ALL_SQL, SEARCH_SCHEMA_SQL
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
+
+# Sentences and events carry no key index: a batch writes the rows of new documents only
+# (Store.write_rows), which keeps them unique, while a key index (DuckDB's ART) grows with the
+# store and must be in memory for every insert (60 MB at 100,000 articles in a run).
+SENTENCE_COLUMNS = """
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text VARCHAR NOT NULL
+"""
+EVENT_COLUMNS = """
+        event_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER NOT NULL,
+        sentence VARCHAR NOT NULL,
+        date VARCHAR,
+        date_precision VARCHAR,
+        date_source VARCHAR,
+        time_text VARCHAR,
+        source_actor_id VARCHAR,
+        source_code VARCHAR,
+        target_actor_id VARCHAR,
+        target_code VARCHAR,
+        cameo VARCHAR NOT NULL,
+        root VARCHAR NOT NULL,
+        quad_class INTEGER NOT NULL,
+        goldstein DOUBLE NOT NULL,
+        plover VARCHAR,
+        mode VARCHAR NOT NULL,
+        location STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE),
+        confidence DOUBLE,
+        predicate VARCHAR,
+        source_start INTEGER,
+        source_end INTEGER,
+        target_start INTEGER,
+        target_end INTEGER
+"""
+
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
 MIGRATIONS: list[str] = [
@@ -30,14 +69,7 @@ MIGRATIONS: list[str] = [
     CREATE TABLE IF NOT EXISTS doc_signatures (doc_id VARCHAR PRIMARY KEY, signature BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS doc_bands (band_key BIGINT NOT NULL, doc_id VARCHAR NOT NULL);
     CREATE INDEX IF NOT EXISTS doc_bands_key ON doc_bands (band_key);
-    CREATE TABLE IF NOT EXISTS sentences (
-        doc_id VARCHAR NOT NULL,
-        sentence_index INTEGER NOT NULL,
-        start_char INTEGER NOT NULL,
-        end_char INTEGER NOT NULL,
-        text VARCHAR NOT NULL,
-        PRIMARY KEY (doc_id, sentence_index)
-    );
+    CREATE TABLE IF NOT EXISTS sentences (""" + SENTENCE_COLUMNS + """);
     CREATE TABLE IF NOT EXISTS actors (
         actor_id VARCHAR PRIMARY KEY,
         name VARCHAR NOT NULL,
@@ -72,33 +104,7 @@ MIGRATIONS: list[str] = [
         precision VARCHAR,
         anchor VARCHAR
     );
-    CREATE TABLE IF NOT EXISTS events (
-        event_id VARCHAR PRIMARY KEY,
-        doc_id VARCHAR NOT NULL,
-        sentence_index INTEGER NOT NULL,
-        sentence VARCHAR NOT NULL,
-        date VARCHAR,
-        date_precision VARCHAR,
-        date_source VARCHAR,
-        time_text VARCHAR,
-        source_actor_id VARCHAR,
-        source_code VARCHAR,
-        target_actor_id VARCHAR,
-        target_code VARCHAR,
-        cameo VARCHAR NOT NULL,
-        root VARCHAR NOT NULL,
-        quad_class INTEGER NOT NULL,
-        goldstein DOUBLE NOT NULL,
-        plover VARCHAR,
-        mode VARCHAR NOT NULL,
-        location STRUCT(name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE),
-        confidence DOUBLE,
-        predicate VARCHAR,
-        source_start INTEGER,
-        source_end INTEGER,
-        target_start INTEGER,
-        target_end INTEGER
-    );
+    CREATE TABLE IF NOT EXISTS events (""" + EVENT_COLUMNS + """);
     """,
     # 2: reports of the same event fused (same source and target actor, event code and mode,
     # day-precision dates at most a day apart); counts of mentions, sources and distinct
@@ -170,4 +176,16 @@ MIGRATIONS: list[str] = [
     DROP SCHEMA IF EXISTS fts_main_events CASCADE;
     DROP INDEX IF EXISTS doc_bands_key;
     """ + SEARCH_SCHEMA_SQL + INDEX_ALL_SQL,
+    # 6: sentences and events lose their key indexes (see SENTENCE_COLUMNS): the tables are
+    # copied into key-less ones (DuckDB cannot drop a key constraint)
+    """
+    CREATE TABLE sentences_v6 (""" + SENTENCE_COLUMNS + """);
+    INSERT INTO sentences_v6 SELECT * FROM sentences;
+    DROP TABLE sentences;
+    ALTER TABLE sentences_v6 RENAME TO sentences;
+    CREATE TABLE events_v6 (""" + EVENT_COLUMNS + """);
+    INSERT INTO events_v6 SELECT * FROM events;
+    DROP TABLE events;
+    ALTER TABLE events_v6 RENAME TO events;
+    """,
 ]
