@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -98,7 +98,8 @@ def spacy_alone(texts: list[str]) -> float:
 
 
 def run_dyads(folder: Path, extra: list[str]) -> dict:
-    """One `dyads run` in a child process: wall seconds, peak RSS (MB) and stage timings."""
+    """One `dyads run` in a child process: wall seconds, peak RSS (MB) of the run and of its
+    worker processes, and stage timings."""
     db = folder / "bench.duckdb"
     db.unlink(missing_ok=True)
     shutil.rmtree(f"{db}.shards", ignore_errors=True)  # a Ray run's shards would be reused
@@ -106,13 +107,42 @@ def run_dyads(folder: Path, extra: list[str]) -> dict:
                *extra]
     started = time.perf_counter()
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
-    _pid, status, usage = os.wait4(process.pid, 0)
+    peaks: dict[str, int] = {}
+    sampler = threading.Thread(target=_watch_peaks, args=(process.pid, peaks), daemon=True)
+    sampler.start()
+    stderr = process.stderr.read() if process.stderr else ""  # to the end: a full pipe would block the run
+    status = process.wait()
     seconds = time.perf_counter() - started
-    stderr = process.stderr.read() if process.stderr else ""
+    sampler.join()
     if status != 0:
         raise SystemExit(f"dyads run failed: {stderr[-2000:]}")
     timings = next((json.loads(line[9:]) for line in stderr.splitlines() if line.startswith("timings: ")), {})
-    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "timings": timings}
+    return {"seconds": seconds, "rss_mb": max(peaks.values(), default=0), "peaks": peaks, "timings": timings}
+
+
+def _high_water_mb(pid: int) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    line = next((x for x in status.splitlines() if x.startswith("VmHWM:")), None)
+    return int(line.split()[1]) // 1024 if line else None
+
+
+def _watch_peaks(pid: int, peaks: dict[str, int]) -> None:
+    """Every 0.1 s until the run ends: the high-water RSS (VmHWM) of the run and of each of its
+    child processes. Not the rusage of wait4: a child started from this (large) benchmark
+    process inherits its parent's high-water mark through fork and exec, which at 100,000
+    articles put ~790 MB of this script's own corpus into the run's figure."""
+    while (main := _high_water_mb(pid)) is not None:
+        peaks["run"] = max(main, peaks.get("run", 0))
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            children = []
+        for child in children:
+            peaks["child"] = max(_high_water_mb(int(child)) or 0, peaks.get("child", 0))
+        time.sleep(0.1)
 
 
 def _ray_available() -> bool:
@@ -150,6 +180,8 @@ def main() -> int:
             stages = ", ".join(f"{k} {v:.1f}s" for k, v in result["timings"].items())
             print(f"  {name:15} {size / result['seconds']:7.1f} articles/s {rate:9,.0f} words/s "
                   f"({rate / baseline:.2f} x spaCy alone)  peak RSS {result['rss_mb']:.0f} MB  [{stages}]")
+            print(f"  {'':15} peak RSS by process: the run {result['peaks'].get('run', 0)} MB, "
+                  f"largest child process {result['peaks'].get('child', 0)} MB")
         if "1 worker" in results and "2 workers" in results:
             speedup = results["1 worker"]["seconds"] / results["2 workers"]["seconds"]
             print(f"  speed-up at 2 workers: {speedup:.2f}")
