@@ -269,12 +269,9 @@ class _Loader:
             for part in range(marker["parts"]):
                 rows = read_shard_part(self.folder, marker["task"], part)
                 with self.pipeline.timed("load"), self.held.use() as store:
-                    ids = [r["doc_id"] for r in rows["documents"]]
-                    fresh = set(ids) - store.known_documents(ids)
-                    self.summary.skipped_known += len(ids) - len(fresh)
-                    if fresh:
-                        store.write_rows(rows)
-                self.summary.added += len(fresh)
+                    added = store.write_rows(rows)
+                self.summary.skipped_known += len(rows["documents"]) - added
+                self.summary.added += added
             self.next_index += 1
 
     def close(self) -> None:

@@ -157,13 +157,14 @@ class Store:
         """Write a batch of processed documents in one transaction (all or nothing)."""
         self.write_rows(batch_rows(batch, kb))
 
-    def write_rows(self, rows: BatchRows) -> None:
-        """Write the table rows of a batch (from ``batch_rows`` or a shard) in one transaction.
+    def write_rows(self, rows: BatchRows) -> int:
+        """Write the table rows of a batch (from ``batch_rows`` or a shard) in one transaction;
+        returns how many of its documents were new (rows of stored documents are left out).
 
         Near-duplicates are marked against the store and the batch on the way in.
         """
         if not rows.get("documents"):
-            return
+            return 0
         bands: dict[str, list[int]] = {}
         for row in rows.get("doc_bands", ()):
             bands.setdefault(row["doc_id"], []).append(row["band_key"])
@@ -172,8 +173,7 @@ class Store:
                         for r in rows["doc_signatures"]}
         for attempt in range(MEMORY_DOUBLINGS + 1):
             try:
-                self._write_transaction(rows, fingerprints)
-                return
+                return self._write_transaction(rows, fingerprints)
             except (duckdb.Error, OSError) as exc:
                 self._rollback()
                 if isinstance(exc, duckdb.OutOfMemoryException) and self.memory_limit_mb \
@@ -184,7 +184,7 @@ class Store:
                     continue
                 raise StoreError(f"{self.path}: write failed, batch not stored ({str(exc).splitlines()[0]})") from exc
 
-    def _write_transaction(self, rows: BatchRows, fingerprints: dict[str, Fingerprint]) -> None:
+    def _write_transaction(self, rows: BatchRows, fingerprints: dict[str, Fingerprint]) -> int:
         self.con.execute("BEGIN")
         new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
             r["doc_id"] for r in rows["documents"]))
@@ -197,6 +197,7 @@ class Store:
         self.con.execute(INDEX_NEW_SQL)
         self.con.execute("DROP TABLE search_new")
         self.con.execute("COMMIT")
+        return len(new_ids)
 
     def _rollback(self) -> None:
         try:
