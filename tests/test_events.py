@@ -94,6 +94,19 @@ def test_troops_sent_toward_a_border_target_the_neighbour(code):
     assert ("SRB", "XKX", "15") in _roots(code("Serbia deployed troops toward the Kosovo border."))
 
 
+def test_forces_sent_in_a_passive_target_the_place_not_themselves(code):
+    events = code("Additional soldiers were sent to the Venezuelan border by Colombia's army.")
+    assert ("COL", "VEN", "15") in _roots(events), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moscow rejected the US ceasefire proposal.", ("RUS", "USA", "12")),
+    ("Venezuela seized a Guyana-registered fishing vessel.", ("VEN", "GUY", "17")),
+])
+def test_party_named_inside_the_object_phrase_is_the_target(code, text, expected):
+    assert expected in _roots(code(text))
+
+
 def test_unknown_person_takes_the_group_of_their_title(code):
     events = code("Georgia refused to free jailed opposition leader Anna Dolidze.")
     assert ("GEO", "GEOOPP", "1243", "asserted") in events, events

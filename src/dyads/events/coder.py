@@ -16,6 +16,7 @@ from dyads.types import Event, Location, Mention, TimeExpression
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
+_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
 # Prepositions whose object can be the target; "in", "near", "over" name places and topics.
 _TARGET_PREPS = ("with", "to", "against", "on", "for", "toward", "towards", "at", "into", "between", "outside",
                  "around", "from")
@@ -445,6 +446,8 @@ class EventCoder:
         if passive:
             sources = self._actors_of(self._prep_object(verb, "by"), token_mention)
             targets = self._actors_of(subject, token_mention)
+            if targets and all(_is_bare_force(t) for t in targets):
+                targets = []  # "troops were sent to the border by Israel": the forces are the sender's
             if not sources:
                 # "teams were dispatched from Moscow to Tabriz", "diplomats were expelled from Moldova"
                 sources = self._actors_of(self._prep_object(verb, "from"), token_mention)
@@ -512,6 +515,10 @@ class EventCoder:
             if not targets:
                 # "protested in front of the embassy"
                 targets = self._actors_of(self._front_object(verb), token_mention)
+            if not targets:
+                # "rejected the US ceasefire proposal", "seized a Marshall Islands-flagged tanker": the
+                # party named inside the object's noun phrase
+                targets = self._modifier_actors(target_token, token_mention)
             if not targets and _lemma(verb) in _EMBEDDING_HEADS:
                 # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
                 # talks with Y": the complement's party
@@ -584,6 +591,22 @@ class EventCoder:
                     if sources:
                         break
         return sources, targets
+
+    @staticmethod
+    def _modifier_actors(head: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The first actor among the modifiers of a noun phrase, nearest first, within three levels
+        ("the US ceasefire proposal", "Kyiv's peace plan"); clauses and prepositions other than "of"
+        are not entered, since they name places and times rather than the phrase's owner."""
+        level = [head] if head is not None else []
+        for _ in range(3):
+            below = [c for token in level for c in token.children
+                     if c.dep_ in _MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ == "of")
+                     or (c.dep_ == "pobj" and token.dep_ == "prep")]
+            for token in below:
+                if token.i in token_mention:
+                    return [token_mention[token.i]]
+            level = below
+        return []
 
     @staticmethod
     def _front_object(token: Token) -> Token | None:
