@@ -244,3 +244,27 @@ def test_force_used_on_things_targets_the_country_they_are_in(code):
 def test_unknown_titled_person_of_a_country_is_its_government(code):
     events = code("Moroccan Prime Minister Aziz Akhannouch hosted Sheikh Mansour of Kuwait in Rabat.")
     assert any(t == "KWTGOV" and c.startswith("04") for _s, t, c, _m in events), events
+
+
+def test_lexicon_refuses_a_list_that_is_not_words():
+    """A bare `on` read by YAML as a boolean must not slip into a preposition list."""
+    import yaml
+
+    from dyads.events.dictionary import DictionaryError
+    from dyads.events.language import load_lexicon, parse_lexicon
+
+    english = load_lexicon("en")
+    assert "on" in english.target_preps and english.title_sectors["ministers"] == "GOV"
+    data = yaml.safe_load("target_preps: [with, on]")
+    with pytest.raises(DictionaryError, match="target_preps"):
+        parse_lexicon({**_lexicon_data(), **data}, "bad.yaml")
+    with pytest.raises(DictionaryError, match="klingon"):
+        load_lexicon("klingon")
+
+
+def _lexicon_data() -> dict:
+    from importlib import resources
+
+    import yaml
+
+    return yaml.safe_load((resources.files("dyads.events") / "lexicon" / "en.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,378 @@
+"""Argument finding: the source and target actors of a predicate (subjects, objects, passives, "of" and
+possessor phrases, coordinated and titled actors), and the stand-ins used when the text leaves one out."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.events.attributes import place_of
+from dyads.events.dictionary import Pattern
+from dyads.events.syntax import (
+    MODIFIER_DEPS,
+    OBJECT_DEPS,
+    SUBJECT_DEPS,
+    Grammar,
+    front_object,
+    prep_object,
+)
+from dyads.kb.base import KnowledgeBase
+from dyads.types import Location, Mention
+
+_NO_PATTERN = Pattern("", "", (), None)
+_FORCE_SECTORS = {"MIL", "COP", "SPY"}
+
+
+def is_bare_force(mention: Mention) -> bool:
+    """"troops", "forces", "police": armed men of no named country (they belong to the acting side)."""
+    return mention.actor_id.startswith("group:") and (mention.code or "") in _FORCE_SECTORS
+
+
+class ArgumentFinder:
+    """Finds a predicate's source and target mentions in its parse."""
+
+    def __init__(self, kb: KnowledgeBase, grammar: Grammar):
+        self.kb = kb
+        self.grammar = grammar
+        self.lex = grammar.lex
+
+    # -- noun phrases --------------------------------------------------------------------
+    def actors_of(self, token: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The actors a noun phrase headed by ``token`` refers to, conjuncts included."""
+        if token is None:
+            return []
+        if token.lemma_.lower() == "front":  # "in front of the embassy"
+            token = next((g for c in token.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+                         token)
+        found: list[Mention] = []
+        for head in [token, *token.conjuncts]:
+            titled = self._of_actors(head, token_mention)
+            if titled:
+                found += [m for m in titled if m not in found]
+                continue
+            mention = self._head_mention(head, token_mention)
+            if mention is None and head.lower_ in self.lex.pronouns:
+                mention = self._antecedent(head, token_mention)
+            if mention is not None and mention not in found:
+                found.append(mention)
+            # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as appositions
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for other in (child, *child.conjuncts):
+                        extra = token_mention.get(other.i)
+                        if extra is not None and extra not in found:
+                            found.append(extra)
+            # "Russian and Chinese warships": coordinated modifiers are actors of their own
+            for child in head.children:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i in token_mention and child.conjuncts:
+                    for other in (child, *child.conjuncts):
+                        extra = token_mention.get(other.i)
+                        if extra is not None and extra not in found:
+                            found.append(extra)
+        return found
+
+    @staticmethod
+    def _antecedent(pronoun: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        """The person "he" or "she" refers to: the nearest person named before it in the sentence."""
+        for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
+            mention = token_mention.get(token.i)
+            # a person: a named one, or a role ("the Greek premier said he ...")
+            if mention is not None and mention.kind in ("name", "surname", "role", "fuzzy", "ner") \
+                    and (not mention.actor_id.isupper() or mention.kind == "role"):
+                return mention
+        return None
+
+    def _head_mention(self, head: Token, token_mention: dict[int, Mention], depth: int = 0) -> Mention | None:
+        if head.i in token_mention:
+            mention = token_mention[head.i]
+            if mention.code is None:
+                # "jailed opposition figure Maria Kolesnikova": an unknown person takes the group of the title
+                group = next((token_mention[t.i] for t in head.subtree if t.i != head.i and t.i in token_mention
+                              and token_mention[t.i].actor_id.startswith("group:")
+                              and t.dep_ in ("compound", "amod")), None)
+                if group is not None:
+                    return group
+            return mention
+        for child in head.children:  # "Iran's envoy, Kazem Jalali": the appositive names the actor
+            if child.dep_ == "appos" and child.i in token_mention:
+                return token_mention[child.i]
+        for child in head.children:  # "Iran's envoy", "Russian rescue forces"
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_mention:
+                return token_mention[child.i]
+        for child in head.children:  # "the government of Iran"; "its border with Ukraine"
+            if child.dep_ == "prep" and (child.lower_ == "of" or (
+                    child.lower_ in ("with", "between") and self.grammar.lemma(head) in self.lex.relational_nouns)):
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj" and grandchild.i in token_mention:
+                        return token_mention[grandchild.i]
+                    if grandchild.dep_ == "pobj" and child.lower_ == "of" and depth < 2:
+                        # "dozens of supporters of the opposition", "a delegation of Taliban officials"
+                        found = self._head_mention(grandchild, token_mention, depth + 1)
+                        if found is not None:
+                            return found
+        return None
+
+    def _of_actors(self, head: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The actors of a title noun's "of" phrase: "the presidents of Brazil and Argentina" are
+        BRAGOV and ARGGOV; "King Abdullah of Jordan" is JORGOV."""
+        own = token_mention.get(head.i)
+        group = own is not None and own.actor_id.startswith("group:") and own.code and len(own.code) == 3
+        if own is not None and own.code is not None and not group:
+            return []
+        if any(c.dep_ in ("poss", "compound", "amod", "nmod", "appos") and c.i in token_mention
+               and token_mention[c.i] is not own for c in head.children):
+            return []
+        sector = own.code if group else (self.lex.title_sectors.get(head.lower_)
+                                         or self.lex.title_sectors.get(self.grammar.lemma(head)))
+        if sector is None and own is not None:
+            sector = "GOV"  # an unknown person "of" a country: "King Abdullah of Jordan"
+        if sector is None:
+            return []
+        found = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    for other in (pobj, *pobj.conjuncts):
+                        mention = token_mention.get(other.i)
+                        actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
+                        if actor is None or actor.type != "state" or not mention.code:
+                            continue
+                        found.append(Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                             mention.surface, mention.actor_id, f"{mention.code[:3]}{sector}",
+                                             mention.confidence, mention.kind))
+        return found
+
+    @staticmethod
+    def _modifier_actors(head: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The first actor among the modifiers of a noun phrase, nearest first, within three levels
+        ("the US ceasefire proposal", "Kyiv's peace plan"); clauses and prepositions other than "of"
+        are not entered, since they name places and times rather than the phrase's owner."""
+        level = [head] if head is not None else []
+        for _ in range(3):
+            below = [c for token in level for c in token.children
+                     if c.dep_ in MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ == "of")
+                     or (c.dep_ == "pobj" and token.dep_ == "prep")]
+            for token in below:
+                if token.i in token_mention:
+                    return [token_mention[token.i]]
+            level = below
+        return []
+
+    # -- verbs ---------------------------------------------------------------------------
+    def verb_arguments(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]
+                       ) -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of a verb predicate."""
+        subject, passive = self.grammar.subject(verb)
+        if passive:
+            sources = self.actors_of(prep_object(verb, "by"), token_mention)
+            targets = self.actors_of(subject, token_mention)
+            if targets and all(is_bare_force(t) for t in targets):
+                targets = []  # "troops were sent to the border by Israel": the forces are the sender's
+            if not sources:
+                # "teams were dispatched from Moscow to Tabriz", "diplomats were expelled from Moldova"
+                sources = self.actors_of(prep_object(verb, "from"), token_mention)
+                if not targets:
+                    targets = self.actors_of(prep_object(verb, "to"), token_mention)
+            if not targets:
+                # "troops were sent to the border by Israel", "sanctions on Iran were lifted by ..."
+                for head in (verb, subject):
+                    for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(self.lex.target_preps):
+                        if head is not None and prep not in ("by", "from"):
+                            targets = self.actors_of(prep_object(head, prep), token_mention)
+                            if targets:
+                                break
+                    if targets:
+                        break
+            return sources, targets
+        sources = self.actors_of(subject, token_mention)
+        accuser = self.grammar.accuser(verb)
+        if accuser is not None:
+            accuser_subject, _ = self.grammar.subject(accuser)
+            found = self._verb_targets(verb, pattern, token_mention)
+            return sources, found or self.actors_of(accuser_subject, token_mention)
+        return sources, self._verb_targets(verb, pattern, token_mention)
+
+    def _verb_targets(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
+        target_token = None
+        if pattern.target_prep:
+            target_token = prep_object(verb, pattern.target_prep)
+            if not self.actors_of(target_token, token_mention):
+                target_token = None  # "accused Russia of interfering": the object is the target
+        if target_token is not None:
+            return self.actors_of(target_token, token_mention)
+        target_token = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+        targets = self.actors_of(target_token, token_mention)
+        if targets and all(is_bare_force(t) for t in targets):
+            # "moved troops toward the Lithuanian border": the forces are the source's own, the
+            # place they are sent to names the other party
+            toward = [t for prep in self.lex.toward_preps
+                      for t in self.actors_of(prep_object(verb, prep), token_mention)]
+            toward = toward or next((found for prep in self.lex.target_preps
+                                     if (found := self.actors_of(prep_object(verb, prep), token_mention))), [])
+            targets = toward or targets
+        if not targets:
+            for prep in self.lex.target_preps:
+                targets = self.actors_of(prep_object(verb, prep), token_mention)
+                if prep == "at":  # "signed at the White House": a place, not a party
+                    targets = [t for t in targets if t.kind != "metonym"]
+                if targets:
+                    break
+        code = pattern.code
+        if not targets and (code.startswith("02") or code.startswith("10")):
+            # "demanded that Moscow release ...": the subject of the complement clause
+            for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+                subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+                targets = self.actors_of(subject, token_mention)
+                if targets:
+                    break
+        if not targets:
+            # "protested in front of the embassy"
+            targets = self.actors_of(front_object(verb), token_mention)
+        if not targets:
+            # "rejected the US ceasefire proposal", "seized a Marshall Islands-flagged tanker": the
+            # party named inside the object's noun phrase
+            targets = self._modifier_actors(target_token, token_mention)
+        if not targets and self.grammar.lemma(verb) in self.lex.embedding_heads:
+            # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
+            # talks with Y": the complement's party
+            for clause in (c for c in self.grammar.complements(verb)
+                           if not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                targets = self._verb_targets(clause, _NO_PATTERN, token_mention)
+                if targets:
+                    break
+        return targets
+
+    # -- nouns ---------------------------------------------------------------------------
+    def noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
+                       ) -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of an event noun ("Putin's visit to Beijing", "a meeting between X and Y")."""
+        sources = [token_mention[c.i] for c in noun.children
+                   if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+        target_token = None
+        for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(self.lex.target_preps):
+            target_token = prep_object(noun, prep)
+            if target_token is not None:
+                break
+        if target_token is None:
+            # "the imposition of sanctions on Venezuela": the target hangs off the "of" object
+            inner = prep_object(noun, "of")
+            for prep in self.lex.target_preps if inner is not None else ():
+                target_token = prep_object(inner, prep)
+                if target_token is not None:
+                    break
+        targets = self.actors_of(target_token, token_mention)
+        if not sources:
+            of_token = prep_object(noun, "of")
+            agent = self.actors_of(prep_object(noun, "by")
+                                   or (prep_object(of_token, "by") if of_token is not None else None),
+                                   token_mention)
+            of_actors = self.actors_of(of_token, token_mention)
+            between = prep_object(noun, "between")
+            if agent:
+                # "the arrest of a French journalist by Algerian police": the agent acts on the "of" object
+                sources, targets = agent, targets or of_actors
+            elif targets and of_actors and not set(map(id, of_actors)) & set(map(id, targets)):
+                # "the visit of the Chinese premier to Australia": the "of" object is the one who acts
+                sources = of_actors
+            elif between is not None and target_token is not None and between.i == target_token.i \
+                    and len(targets) >= 2:
+                # "a meeting between X and Y": the parties act with each other
+                sources, targets = targets, []
+        light = self.grammar.light_verb(noun)
+        if not targets and light is not None:
+            # "held a demonstration in front of the Russian Embassy": the place is on the light verb
+            targets = self.actors_of(front_object(light), token_mention)
+        if not targets and pattern.code.startswith("14"):
+            targets = self.actors_of(front_object(noun), token_mention)
+        if not sources and noun.dep_ in OBJECT_DEPS:
+            # "Russia announced new sanctions against ...": the clause subject is the source.
+            subject, _passive = self.grammar.subject(noun.head)
+            sources = self.actors_of(subject, token_mention)
+        if not sources and light is not None and noun.dep_ == "nsubjpass":
+            # "a rally was held by opposition supporters"
+            sources = self.actors_of(prep_object(light, "by"), token_mention)
+        if not sources:
+            # "the U.S. withdrawal from the deal and the reimposition of sanctions": a coordinated
+            # event noun shares its first conjunct's actor
+            head = noun
+            for _ in range(3):
+                if head.dep_ not in ("conj", "pobj", "prep") or head.head.i == head.i:
+                    break
+                head = head.head
+                if head.pos_ in ("NOUN", "PROPN") and head.dep_ != "pobj":
+                    sources = [token_mention[c.i] for c in head.children
+                               if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+                    if sources:
+                        break
+        return sources, targets
+
+    # -- stand-ins for a party the text leaves out ---------------------------------------
+    def struck_place(self, predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]
+                     ) -> list[Mention]:
+        """"India struck militant camps in Pakistan", "drones attacked a refinery in Russia's Ryazan
+        region": force used on things that name no party targets the country they are in, if it is not
+        the source's own."""
+        if not any(c.dep_ in OBJECT_DEPS for c in predicate.children):
+            return []
+        own = {(m.code or "")[:3] for m in sources}
+        for token in predicate.subtree:
+            mention = token_mention.get(token.i)
+            if mention is None or token.i == predicate.i:
+                continue
+            governor = token.head
+            if token.dep_ == "poss" and governor.dep_ == "pobj":
+                governor = governor.head  # "in Russia's Ryazan region"
+            elif token.dep_ != "pobj":
+                continue
+            if governor.lower_ not in self.lex.struck_place_preps:
+                continue
+            place = place_of(self.kb, mention)
+            if place is not None and place.country and place.country not in own:
+                return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                mention.surface, place.country, place.country, mention.confidence * 0.8,
+                                mention.kind)]
+        return []
+
+    def topic_target(self, sources: list[Mention], previous: list[Mention]) -> list[Mention]:
+        """The country the paragraph is about, for acts whose target goes without saying ("... the
+        Iran nuclear deal. The U.S. withdrawal and the reimposition of sanctions ..."): the one
+        state named in the sentence before (``previous``), if it is not the source's."""
+        own = {(m.code or "")[:3] for m in sources}
+        states = {}
+        for mention in previous:
+            actor = self.kb.actors.get(mention.actor_id)
+            if actor is not None and actor.type == "state" and mention.code and mention.code[:3] not in own:
+                states.setdefault(mention.code[:3], mention)
+        if len(states) != 1:
+            return []
+        mention = next(iter(states.values()))
+        return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                        mention.actor_id, mention.code[:3], mention.confidence * 0.6, mention.kind)]
+
+    @staticmethod
+    def with_country(mention: Mention, location: Location | None, others: list[Mention]) -> Mention:
+        """A country-less group ("protesters", code CVL) takes the country of the event's place,
+        else of the other party ("Iranian police detained protesters" -> IRNCVL)."""
+        if not mention.code or len(mention.code) != 3 or not mention.actor_id.startswith("group:"):
+            return mention
+        country = location.country if location is not None and location.country else None
+        if country is None:
+            country = next((o.code[:3] for o in others if o.code and not o.actor_id.startswith("group:")
+                            and o.code[:3] not in ("IGO", "NGO", "IMG")), None)
+        if country is None:
+            return mention
+        return Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                       country, f"{country}{mention.code}", mention.confidence, mention.kind)
+
+    @staticmethod
+    def implicit_source(root: str, location: Location | None, targets: list[Mention], index: int,
+                        doc_id: str) -> Mention:
+        """The source of an event whose text names none ("a demonstration was held outside the embassy").
+
+        Protests without a named subject are by civilians of the country where they happen;
+        other subject-less events (agentless passives: "Russia is accused of ...") keep an
+        unknown source.
+        """
+        start = targets[0].start if targets else 0
+        if root == "14" and location is not None and location.country:
+            return Mention(doc_id, index, start, start, "", location.country, f"{location.country}CVL", 0.5, "implicit")
+        return Mention(doc_id, index, start, start, "", "", None, 0.3, "implicit")

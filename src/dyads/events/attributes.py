@@ -1,0 +1,99 @@
+"""An event's attributes: mode (asserted, negated, hypothetical, future, alleged), date, place and
+confidence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from dyads.events.predicates import Candidate
+from dyads.events.syntax import Grammar
+from dyads.kb.base import KnowledgeBase
+from dyads.nlp import ParsedDocument
+from dyads.time import speaks_of_future
+from dyads.types import Location, Mention, TimeExpression
+
+
+def place_of(kb: KnowledgeBase, mention: Mention) -> Location | None:
+    """The place a mention names: a location, a city named for its government ("in Moscow"), a state."""
+    actor = kb.actors.get(mention.actor_id)
+    if actor is None:
+        return None
+    if actor.type == "location":
+        return Location(actor.name, actor.country, actor.lat, actor.lon, actor.actor_id)
+    if mention.kind == "metonym":  # "in Moscow": the city, not the government
+        for candidate in kb.lookup(mention.surface):
+            if candidate.type == "location":
+                return Location(candidate.name, candidate.country, candidate.lat, candidate.lon,
+                                candidate.actor_id)
+    if actor.type == "state":
+        return Location(actor.name, actor.country, actor.lat, actor.lon, actor.actor_id)
+    return None
+
+
+class Attributes:
+    """Mode, date, place and confidence of a coded predicate."""
+
+    def __init__(self, kb: KnowledgeBase, grammar: Grammar):
+        self.kb = kb
+        self.grammar = grammar
+
+    def mode(self, predicate: Token, span: Span) -> str:
+        """How the sentence reports the act: negated, hypothetical, future, alleged or asserted."""
+        lex, lemma = self.grammar.lex, self.grammar.lemma
+        children = list(predicate.children)
+        heads = [predicate.head] if predicate.head.i != predicate.i else []  # spaCy makes new Token objects
+        if any(c.dep_ == "neg" or c.lower_ in lex.negation_words for c in children) or any(
+            lemma(h) in lex.negating_heads for h in heads if predicate.dep_ == "xcomp"
+        ):
+            return "negated"
+        clause_words = {c.lower_ for c in children}
+        if clause_words & lex.hypothetical_words or any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks
+                                                         for c in children):
+            return "hypothetical"
+        if speaks_of_future(children) or any(lemma(h) in lex.future_heads for h in heads
+                                             if predicate.dep_ == "xcomp"):
+            return "future"
+        sentence_words = {t.lower_ for t in span}
+        text = span.text.lower()
+        if sentence_words & lex.alleged_words or any(p in text for p in lex.alleged_phrases) or any(
+            lemma(h) in lex.alleged_heads for h in heads
+        ):
+            return "alleged"
+        return "asserted"
+
+    @staticmethod
+    def date(parsed: ParsedDocument, predicate: Token, times: list[TimeExpression], mode: str):
+        """Date, precision, where the date came from and its text: the time expression nearest the
+        predicate (inside its clause first), else the publication date."""
+        resolved = [t for t in times if t.value]
+        if resolved:
+            subtree = list(predicate.subtree)
+            lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
+            inside = [t for t in resolved if lo <= t.start < hi]
+            chosen = min(inside or resolved, key=lambda t: abs(t.start - predicate.idx))
+            return chosen.value, chosen.precision, "context" if chosen.anchor == "context" else "sentence", \
+                chosen.text
+        if parsed.document.published and not any(t.anchor == "unresolved" for t in times):
+            return parsed.document.published, parsed.document.published_precision, "publication", None
+        return None, None, "unknown", None
+
+    def location(self, predicate: Token, token_mention: dict[int, Mention]) -> Location | None:
+        """The place named in a locative phrase of the predicate's clause, named places before states."""
+        places = []
+        for token in predicate.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in self.grammar.lex.locative_preps \
+                    and token.i in token_mention:
+                place = place_of(self.kb, token_mention[token.i])
+                if place is not None:
+                    places.append(place)
+        # "outside the French embassy in Niamey": the city, not the embassy's country
+        named = [p for p in places if (actor := self.kb.actors.get(p.actor_id)) is not None
+                 and actor.type == "location"]
+        return (named or places or [None])[0]
+
+    @staticmethod
+    def confidence(candidate: Candidate, source: Mention, target: Mention | None) -> float:
+        """Pattern specificity and actor confidence, half each."""
+        pattern_weight = min(1.0, 0.6 + 0.15 * candidate.pattern.specificity)
+        actor_weight = (source.confidence + (target.confidence if target else 0.5)) / 2
+        return round(0.5 * pattern_weight + 0.5 * actor_weight, 3)

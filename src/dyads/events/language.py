@@ -1,0 +1,85 @@
+"""Per-language word lists the event coder's rules read (events/lexicon/<language>.yaml).
+
+The event patterns are in the dictionary; these are the function words and word classes the rules
+around them need: speech and light verbs, mode cues, the prepositions that name targets and places,
+title nouns. A new language adds a data file with the same keys, not code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from dyads.events.dictionary import DictionaryError
+
+_WORD_SETS = ("speech_verbs", "about_speech_verbs", "light_verbs", "embedding_heads", "ready_words",
+              "symmetric_verbs", "pronouns", "hypothetical_words", "hypothetical_marks", "negation_words",
+              "negating_heads", "future_heads", "alleged_words", "alleged_heads", "locative_preps",
+              "struck_place_preps", "relational_nouns")
+# ordered: the first preposition that yields an actor wins
+_WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's word lists for the event coder (see events/lexicon/en.yaml for what each holds)."""
+
+    language: str
+    speech_verbs: frozenset[str]
+    about_speech_verbs: frozenset[str]
+    light_verbs: frozenset[str]
+    embedding_heads: frozenset[str]
+    ready_words: frozenset[str]
+    symmetric_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    hypothetical_words: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    negation_words: frozenset[str]
+    negating_heads: frozenset[str]
+    future_heads: frozenset[str]
+    alleged_words: frozenset[str]
+    alleged_heads: frozenset[str]
+    locative_preps: frozenset[str]
+    struck_place_preps: frozenset[str]
+    relational_nouns: frozenset[str]
+    target_preps: tuple[str, ...]
+    toward_preps: tuple[str, ...]
+    alleged_phrases: tuple[str, ...]
+    title_sectors: dict[str, str]  # title noun -> sector code
+    spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
+
+
+def _words(data: dict, key: str, origin: str) -> list[str]:
+    value = data.get(key)
+    # YAML 1.1 reads a bare on/off/yes/no as a boolean: refuse anything that is not a string
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise DictionaryError(f"{origin}: '{key}' must be a list of words (quote on/off/yes/no)")
+    return [w.lower() for w in value]
+
+
+def parse_lexicon(data: dict, origin: str) -> Lexicon:
+    """A lexicon from one parsed YAML file; a missing or malformed list is a DictionaryError."""
+    if not isinstance(data, dict):
+        raise DictionaryError(f"{origin}: not a mapping of word lists")
+    sectors = data.get("title_sectors")
+    spellings = data.get("spellings")
+    if not isinstance(sectors, dict) or not isinstance(spellings, dict):
+        raise DictionaryError(f"{origin}: 'title_sectors' and 'spellings' must be mappings")
+    return Lexicon(
+        language=str(data.get("language", "")),
+        **{key: frozenset(_words(data, key, origin)) for key in _WORD_SETS},
+        **{key: tuple(_words(data, key, origin)) for key in _WORD_SEQUENCES},
+        title_sectors={word: str(sector) for sector in sectors
+                       for word in _words(sectors, sector, f"{origin} title_sectors")},
+        spellings={str(k).lower(): str(v).lower() for k, v in spellings.items()},
+    )
+
+
+def load_lexicon(language: str = "en") -> Lexicon:
+    """The bundled word lists of ``language``."""
+    entry = resources.files("dyads.events") / "lexicon" / f"{language}.yaml"
+    if not entry.is_file():
+        raise DictionaryError(f"no event-coder word lists for language {language!r}")
+    return parse_lexicon(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)

@@ -1,0 +1,134 @@
+"""Reading a dependency parse for the event coder: lemmas, a predicate's dependents and clause,
+complements and their embedding verbs, light verbs, prepositional objects and subjects."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyads.events.language import Lexicon
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+
+
+class Grammar:
+    """Parse-reading helpers that depend on one language's word lists."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def lemma(self, token: Token) -> str:
+        """The token's lemma in the dictionary's spelling."""
+        lemma = token.lemma_.lower()
+        return self.lex.spellings.get(lemma, lemma)
+
+    def dependents(self, token: Token, depth: int = 3) -> dict[str, int]:
+        """Lemmas of a predicate's dependents down to ``depth`` (objects, particles, prepositions), with
+        the level each is first found at."""
+        found: dict[str, int] = {}
+        frontier = [token]
+        for level in range(depth):
+            # a complement clause is what is demanded, threatened or refused ("demanded that Washington lift
+            # all sanctions"): its words count, but only below the predicate itself
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ not in ("nsubj", "advcl", "relcl")
+                        and not (c.dep_ == "ccomp" and (level or self.lemma(t) in self.lex.speech_verbs))
+                        and not (c.dep_ == "conj" and c.pos_ == "VERB")]
+            for c in frontier:
+                found.setdefault(self.lemma(c), level)
+                found.setdefault(c.lower_, level)
+        return found
+
+    def clause_words(self, token: Token, depth: int = 4) -> set[str]:
+        """Lemmas and words of a predicate's own clause, its subject and complements included."""
+        found = {self.lemma(token), token.lower_}
+        frontier = [token]
+        for _ in range(depth):
+            frontier = [c for t in frontier for c in t.children
+                        if c.dep_ not in ("advcl", "relcl", "punct")
+                        and not (c.dep_ == "ccomp" and self.lemma(t) in self.lex.speech_verbs)
+                        and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+            found.update(self.lemma(c) for c in frontier)
+            found.update(c.lower_ for c in frontier)
+        return found
+
+    def complements(self, verb: Token) -> list[Token]:
+        """Complement clauses of a verb, also through a readiness adjective ("is ready to talk")."""
+        found = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+        for child in verb.children:
+            if child.dep_ == "acomp" and child.lower_ in self.lex.ready_words:
+                found += [c for c in child.children if c.dep_ in ("xcomp", "ccomp")]
+        return found
+
+    def embedder(self, token: Token) -> Token | None:
+        """The verb that embeds a complement as what it codes ("threatened to attack", "is ready to talk")."""
+        if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
+            return None
+        head = token.head
+        if self.lemma(head) in self.lex.embedding_heads:
+            return head
+        if head.dep_ == "acomp" and head.lower_ in self.lex.ready_words and head.head.i != head.i:
+            return head.head
+        return None
+
+    def light_verb(self, noun: Token) -> Token | None:
+        """The light verb carrying a nominal event ("held a demonstration", "a rally was staged")."""
+        if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.lemma_.lower() in self.lex.light_verbs:
+            return noun.head
+        return None
+
+    def accuser(self, verb: Token) -> Token | None:
+        """The accusing verb above "violating" in "accused Cambodia of violating the truce"."""
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and self.lemma(verb.head.head) in self.lex.alleged_heads:
+            return verb.head.head
+        return None
+
+    def subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The grammatical subject (inherited through xcomp and conj), and whether the verb is passive."""
+        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        accuser = self.accuser(verb)
+        if accuser is not None:
+            # "accused Cambodia of violating the truce": the accused is the one said to act
+            accused = next((c for c in accuser.children if c.dep_ in OBJECT_DEPS), None)
+            if accused is None and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in accuser.children):
+                accused = next(c for c in accuser.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+            return accused, False
+        current = verb
+        if verb.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return verb.head, passive  # "Thousands of students protested ...", parsed as a modifier
+        for _ in range(4):
+            for child in current.children:
+                if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                    return child, passive
+            if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+                current = current.head
+            else:
+                break
+        return None, passive
+
+
+def prep_object(token: Token, prep: str) -> Token | None:
+    """The object of ``prep`` under a token, or under its object ("impose sanctions on Iran")."""
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+        if child.dep_ in OBJECT_DEPS or child.dep_ == "acomp":
+            # "impose sanctions on Iran", "was optimistic about ...": the preposition hangs off the object
+            found = prep_object(child, prep)
+            if found is not None:
+                return found
+    return None
+
+
+def front_object(token: Token) -> Token | None:
+    """The X of "in front of X" under a predicate (a protest's target)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.lower_ == "front":
+                    return grandchild  # the argument finder follows "front" to its "of" object
+    return None
