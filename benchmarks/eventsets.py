@@ -1,0 +1,281 @@
+"""The event-coding gold sets, their working/kept split and their scores.
+
+Three sets, scored side by side by ``bench_events.py`` and held to floors by ``tests/test_event_floors.py``:
+
+- own: ``data/events_gold.jsonl``, sentences written for the project (text in the repo);
+- real: ``data/events_real_gold.jsonl``, sentences drawn at random from the bodies of the real pages
+  in ``../shared/dev-data`` (``draw_real_sentences.py``) and labelled by CAMEO's rules before the coder
+  ran on them. The repo keeps only page id, character span and a short hash; the text is read from
+  ``../shared`` at run time;
+- plover: ``../shared/dev-data/events-plover/gold.jsonl``, real sentences whose focal event the PLOVER
+  project's experts coded, scored by ``../shared/tools/score_events_plover.py``.
+
+The real sets are split by id into a working half (errors may be looked at while changing rules) and a
+kept half (reported only), with a fixed seed, so a record never changes halves.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from dyads import Pipeline
+from dyads.extract import extract_document
+from dyads.types import UNCOUNTED_MODES, Document, RawInput
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SHARED = REPO.parent / "shared"
+DEV = SHARED / "dev-data"
+OWN_GOLD = HERE / "data" / "events_gold.jsonl"
+REAL_GOLD = HERE / "data" / "events_real_gold.jsonl"
+PLOVER_GOLD = DEV / "events-plover" / "gold.jsonl"
+PLOVER_SCORER = SHARED / "tools" / "score_events_plover.py"
+#: The seed of the working/kept split; changing it would let kept errors leak into rule work.
+SPLIT_SEED = "dyads-events-split-1"
+#: Characters of the sentence's sha256 kept in the gold to check that the span still holds it.
+HASH_CHARS = 12
+
+
+def is_kept(record_id: str) -> bool:
+    """Whether a real-text record belongs to the kept half (decided by a seeded hash of its id)."""
+    return hashlib.sha256(f"{SPLIT_SEED}:{record_id}".encode()).digest()[0] % 2 == 1
+
+
+def short_hash(text: str) -> str:
+    """The short hash that ties a gold span to its sentence text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+def shared_present() -> bool:
+    """Whether ../shared/dev-data with the real pages and PLOVER records is here."""
+    return (DEV / "extraction" / "gold.jsonl").is_file() and PLOVER_GOLD.is_file()
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# -- the real pages -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    """A real page's body: the gold body of an extraction page, dyads' extraction of a date page."""
+
+    page_id: str  # "extraction/<id>" or "dates/<id>"
+    body: str
+    date: str | None  # the gold publication day where the page has one
+
+
+@cache
+def real_pages() -> dict[str, Page]:
+    """Every real page in ../shared/dev-data with its body, by page id (empty when absent)."""
+    pages: dict[str, Page] = {}
+    if not (DEV / "extraction" / "gold.jsonl").is_file():
+        return pages
+    for gold in _jsonl(DEV / "extraction" / "gold.jsonl"):
+        pages[f"extraction/{gold['id']}"] = Page(f"extraction/{gold['id']}", gold["text"], None)
+    for gold in _jsonl(DEV / "dates" / "gold.jsonl"):
+        html = gzip.decompress((DEV / "dates" / "html" / f"{gold['id']}.html.gz").read_bytes())
+        document = extract_document(RawInput(source=gold["id"], content=html, kind="html", url=gold.get("url")))
+        if isinstance(document, Document):
+            pages[f"dates/{gold['id']}"] = Page(f"dates/{gold['id']}", document.text, gold.get("date"))
+    return pages
+
+
+def locate(record: dict, pages: dict[str, Page]) -> str | None:
+    """The text of a gold span; found again by its hash when the body moved (a changed extractor)."""
+    page = pages.get(record["page"])
+    if page is None:
+        return None
+    start, end = record["start"], record["end"]
+    if short_hash(page.body[start:end]) == record["sha"]:
+        return page.body[start:end]
+    length = end - start
+    for offset in range(max(0, len(page.body) - length + 1)):
+        if short_hash(page.body[offset:offset + length]) == record["sha"]:
+            return page.body[offset:offset + length]
+    return None
+
+
+# -- scoring --------------------------------------------------------------------------------------
+def root_key(event: dict) -> tuple:
+    """(source country, target country, root): the unit of the root-level scores; a missing side is ''."""
+    return ((event.get("source") or "")[:3], (event.get("target") or "")[:3], event["code"][:2])
+
+
+def full_key(event: dict) -> tuple:
+    """(source code, target code, event code): the unit of the full-level scores."""
+    return (event.get("source") or "", event.get("target") or "", event["code"])
+
+
+def prf(right: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts."""
+    p = right / predicted if predicted else 0.0
+    r = right / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+@dataclass
+class SetScore:
+    """Scores of one labelled sentence set (own or real)."""
+
+    name: str
+    sentences: int = 0
+    counts: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    missing: int = 0  # gold spans no longer found in the page body
+    errors: list[dict] = field(default_factory=list)
+
+    def level(self, level: str) -> tuple[float, float, float]:
+        """P, R, F1 at "root" or "full" level."""
+        c = self.counts
+        return prf(c[f"{level}_right"], c[f"{level}_predicted"], c[f"{level}_gold"])
+
+    @property
+    def no_event_accuracy(self) -> float:
+        """Share of sentences without gold events where nothing happening was coded."""
+        return self.counts["no_event_right"] / max(1, self.counts["no_event_total"])
+
+    def figures(self) -> dict[str, float]:
+        """The figures the floors are kept on."""
+        root, full = self.level("root"), self.level("full")
+        return {"root_p": root[0], "root_r": root[1], "root_f1": root[2], "full_f1": full[2],
+                "no_event_accuracy": self.no_event_accuracy}
+
+
+def _ours(predicted: dict) -> list[dict]:
+    return [{"source": e["source_code"], "target": e["target_code"], "code": e["cameo"], "mode": e["mode"]}
+            for e in predicted["events"]]
+
+
+def score_sentences(pipeline: Pipeline, name: str, items: list[dict]) -> SetScore:
+    """Code each item (``{"id","text","date","events"}``) as its own document and score it.
+
+    Every gold and coded event counts, whatever its mode (like with like); a sentence without gold
+    events is right when nothing coded there is said to happen (negated and hypothetical are fine).
+    """
+    score = SetScore(name, len(items))
+    started = time.perf_counter()
+    predictions = list(pipeline.code({"id": i["id"], "text": i["text"], "date": i.get("date")} for i in items))
+    score.seconds = time.perf_counter() - started
+    c = score.counts
+    for item, predicted in zip(items, predictions, strict=True):
+        gold_events, ours = item["events"], _ours(predicted)
+        for level, key in (("root", root_key), ("full", full_key)):
+            gold_keys, our_keys = Counter(map(key, gold_events)), Counter(map(key, ours))
+            c[f"{level}_right"] += sum((gold_keys & our_keys).values())
+            c[f"{level}_gold"] += sum(gold_keys.values())
+            c[f"{level}_predicted"] += sum(our_keys.values())
+        for gold_event in gold_events:
+            match = next((o for o in ours if root_key(o) == root_key(gold_event)), None)
+            if match is not None:
+                c["modes_total"] += 1
+                c["modes_right"] += match["mode"] == gold_event["mode"]
+        if not gold_events:
+            c["no_event_total"] += 1
+            c["no_event_right"] += not [o for o in ours if o["mode"] not in UNCOUNTED_MODES]
+        if Counter(map(root_key, gold_events)) != Counter(map(root_key, ours)):
+            score.errors.append({"id": item["id"], "text": item["text"], "gold": gold_events, "ours": ours})
+    return score
+
+
+def own_items() -> list[dict]:
+    """The project's own gold sentences."""
+    return _jsonl(OWN_GOLD)
+
+
+def real_items(half: str) -> tuple[list[dict], int]:
+    """The real random sentences of one half ("working" or "kept") with their text, and how many
+    gold spans were not found in the bodies (empty when ../shared is absent)."""
+    pages = real_pages()
+    items, missing = [], 0
+    for record in _jsonl(REAL_GOLD):
+        if is_kept(record["id"]) != (half == "kept"):
+            continue
+        text = locate(record, pages)
+        if text is None:
+            missing += 1
+            continue
+        items.append({"id": record["id"], "text": text, "date": pages[record["page"]].date,
+                      "events": record["events"]})
+    return items, missing
+
+
+def plover_records(half: str) -> list[dict]:
+    """The PLOVER gold records of one half ("working" or "kept")."""
+    return [r for r in _jsonl(PLOVER_GOLD) if is_kept(r["id"]) == (half == "kept")]
+
+
+@dataclass
+class PloverScore:
+    """The PLOVER scorer's figures on one half."""
+
+    name: str
+    recall: float  # focal event found with its type and both sides
+    dyad: float  # both sides right, any type
+    type: float  # type right, any sides
+    n: int
+    seconds: float
+    predictions: list[dict]
+
+
+def score_plover(pipeline: Pipeline, name: str, records: list[dict]) -> PloverScore:
+    """Code the records and score them with the PLOVER scorer in ../shared/tools."""
+    started = time.perf_counter()
+    predictions = list(pipeline.code({"id": r["id"], "text": r["text"], "date": r.get("date")} for r in records))
+    seconds = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as folder:
+        gold, pred = Path(folder) / "gold.jsonl", Path(folder) / "pred.jsonl"
+        gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        pred.write_text("".join(json.dumps(p) + "\n" for p in predictions), encoding="utf-8")
+        done = subprocess.run([sys.executable, str(PLOVER_SCORER), str(gold), str(pred)],
+                              capture_output=True, text=True, check=True)
+    figures = dict(re.findall(r"(\w+)=([\d.]+)", done.stdout.strip().splitlines()[-1]))
+    return PloverScore(name, float(figures["recall"]), float(figures["dyad"]), float(figures["type"]),
+                       int(figures["n"]), seconds, predictions)
+
+
+def iter_sentences(body: str) -> Iterator[tuple[int, int]]:
+    """Character spans of the sentences of a body: paragraphs by line, then sentence ends.
+
+    Written here rather than taken from the parser so that gold spans do not move when the
+    parser or its model changes. A stop followed by space and a capital, digit or quote ends a
+    sentence, except after a title or initial ("Mr.", "U.S.", "J.").
+    """
+    for paragraph in re.finditer(r"[^\n]+", body):
+        start = paragraph.start()
+        text = paragraph.group()
+        for end_match in _SENTENCE_END.finditer(text):
+            before = text[start - paragraph.start():end_match.start()].split()
+            last = before[-1] if before else ""
+            if last.lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", last):
+                continue
+            yield from _trimmed(body, start, paragraph.start() + end_match.start() + len(end_match.group(1)))
+            start = paragraph.start() + end_match.end()
+        yield from _trimmed(body, start, paragraph.end())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’')\]]*)\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc e.g i.e "
+    "jan feb mar apr jun jul aug sep sept oct nov dec fig approx est".split())
+
+
+def _trimmed(body: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    if end > start:
+        yield start, end
