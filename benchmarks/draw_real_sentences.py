@@ -1,11 +1,11 @@
 """Draw sentences at random (fixed seed) from the bodies of the real pages in ../shared/dev-data.
 
 The bodies are the extraction pages' gold bodies and dyads' extraction of the date pages; only
-English pages take part (dyads codes English), at most six sentences from a page. A sentence is a span of ``eventsets.iter_sentences``
-with at least four words. The draw is written to ``data/events_real_gold.jsonl`` as page id,
-character span and short hash, never the text; labels already there are kept, new records get
-``"events": null`` until labelled. ``--print`` shows the unlabelled sentences' text for labelling
-(on the terminal only: the text must not enter the repo).
+English pages take part (dyads codes English), at most six sentences from a page. A sentence is a
+span of ``eventsets.iter_sentences`` with at least four words. The draw is written to
+``data/events_real_gold.jsonl`` as page id, character span and short hash, never the text; labels
+already there are kept, new records get ``"events": null`` until labelled. ``--print`` shows the
+unlabelled sentences' text for labelling (on the terminal only: the text must not enter the repo).
 
     python benchmarks/draw_real_sentences.py [--count 440] [--print]
 """

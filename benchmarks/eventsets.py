@@ -78,24 +78,40 @@ class Page:
 
 
 @cache
+def _date_gold() -> dict[str, dict]:
+    return {g["id"]: g for g in _jsonl(DEV / "dates" / "gold.jsonl")}
+
+
+@cache
+def _extraction_gold() -> dict[str, dict]:
+    return {g["id"]: g for g in _jsonl(DEV / "extraction" / "gold.jsonl")}
+
+
+@cache
+def real_page(page_id: str) -> Page | None:
+    """One real page by id, or None when absent or when dyads finds no body in it."""
+    folder, _, name = page_id.partition("/")
+    if folder == "extraction" and name in _extraction_gold():
+        return Page(page_id, _extraction_gold()[name]["text"], None)
+    if folder == "dates" and name in _date_gold():
+        gold = _date_gold()[name]
+        html = gzip.decompress((DEV / "dates" / "html" / f"{name}.html.gz").read_bytes())
+        document = extract_document(RawInput(source=name, content=html, kind="html", url=gold.get("url")))
+        return Page(page_id, document.text, gold.get("date")) if isinstance(document, Document) else None
+    return None
+
+
 def real_pages() -> dict[str, Page]:
     """Every real page in ../shared/dev-data with its body, by page id (empty when absent)."""
-    pages: dict[str, Page] = {}
-    if not (DEV / "extraction" / "gold.jsonl").is_file():
-        return pages
-    for gold in _jsonl(DEV / "extraction" / "gold.jsonl"):
-        pages[f"extraction/{gold['id']}"] = Page(f"extraction/{gold['id']}", gold["text"], None)
-    for gold in _jsonl(DEV / "dates" / "gold.jsonl"):
-        html = gzip.decompress((DEV / "dates" / "html" / f"{gold['id']}.html.gz").read_bytes())
-        document = extract_document(RawInput(source=gold["id"], content=html, kind="html", url=gold.get("url")))
-        if isinstance(document, Document):
-            pages[f"dates/{gold['id']}"] = Page(f"dates/{gold['id']}", document.text, gold.get("date"))
-    return pages
+    if not shared_present():
+        return {}
+    ids = [f"extraction/{i}" for i in _extraction_gold()] + [f"dates/{i}" for i in _date_gold()]
+    return {page_id: page for page_id in ids if (page := real_page(page_id)) is not None}
 
 
-def locate(record: dict, pages: dict[str, Page]) -> str | None:
+def locate(record: dict) -> str | None:
     """The text of a gold span; found again by its hash when the body moved (a changed extractor)."""
-    page = pages.get(record["page"])
+    page = real_page(record["page"])
     if page is None:
         return None
     start, end = record["start"], record["end"]
@@ -198,16 +214,17 @@ def own_items() -> list[dict]:
 def real_items(half: str) -> tuple[list[dict], int]:
     """The real random sentences of one half ("working" or "kept") with their text, and how many
     gold spans were not found in the bodies (empty when ../shared is absent)."""
-    pages = real_pages()
     items, missing = [], 0
+    if not shared_present():
+        return items, missing
     for record in _jsonl(REAL_GOLD):
         if is_kept(record["id"]) != (half == "kept"):
             continue
-        text = locate(record, pages)
+        text = locate(record)
         if text is None:
             missing += 1
             continue
-        items.append({"id": record["id"], "text": text, "date": pages[record["page"]].date,
+        items.append({"id": record["id"], "text": text, "date": real_page(record["page"]).date,
                       "events": record["events"]})
     return items, missing
 

@@ -1,0 +1,71 @@
+"""Event-coding accuracy may not fall below the floors in benchmarks/event_floors.json.
+
+A quick run of the benchmark sets (benchmarks/eventsets.py): the own gold always, the real random
+sentences' and the PLOVER records' working halves when ../shared/dev-data is present (skipped
+otherwise). The kept halves are left to ``make bench-events``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+FLOORS = json.loads((BENCHMARKS / "event_floors.json").read_text(encoding="utf-8"))
+
+
+def _eventsets():
+    spec = importlib.util.spec_from_file_location("eventsets", BENCHMARKS / "eventsets.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["eventsets"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+eventsets = _eventsets()
+
+
+def _below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
+    return [f"{name} {figures[name]:.3f} < floor {floor}" for name, floor in floors.items() if figures[name] < floor]
+
+
+def test_own_gold_stays_above_its_floors(loaded_pipeline):
+    score = eventsets.score_sentences(loaded_pipeline, "own", eventsets.own_items())
+    assert score.counts["root_gold"] > 700
+    assert not _below(score.figures(), FLOORS["own"])
+
+
+def test_real_working_half_stays_above_its_floors(loaded_pipeline):
+    if not eventsets.shared_present():
+        pytest.skip("../shared/dev-data is not present")
+    items, missing = eventsets.real_items("working")
+    assert missing == 0, f"{missing} gold spans no longer found in the page bodies"
+    assert len(items) > 150
+    score = eventsets.score_sentences(loaded_pipeline, "real working", items)
+    assert not _below(score.figures(), FLOORS["real working"])
+
+
+def test_plover_working_half_stays_above_its_floors(loaded_pipeline):
+    if not eventsets.shared_present():
+        pytest.skip("../shared/dev-data is not present")
+    records = eventsets.plover_records("working")
+    assert len(records) > 60
+    score = eventsets.score_plover(loaded_pipeline, "plover working", records)
+    assert not _below({"recall": score.recall, "type": score.type}, FLOORS["plover working"])
+
+
+def test_the_split_is_fixed_and_about_half():
+    ids = [f"r{n:04d}" for n in range(1, 1001)]
+    kept = [i for i in ids if eventsets.is_kept(i)]
+    assert 400 < len(kept) < 600
+    assert kept == [i for i in ids if eventsets.is_kept(i)]
+
+
+def test_sentence_spans_skip_titles_and_initials():
+    body = "Mr. Smith met U.S. officials. They agreed.\nA new line! Is it? Yes."
+    spans = [body[a:b] for a, b in eventsets.iter_sentences(body)]
+    assert spans == ["Mr. Smith met U.S. officials.", "They agreed.", "A new line!", "Is it?", "Yes."]
