@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 
 .PHONY: browser serve test-robustness
-.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-linking bench-store bench-throughput
+.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-linking bench-store bench-throughput
 
 venv: $(STAMP)
 
@@ -51,6 +51,10 @@ bench-extraction: $(STAMP)
 
 bench-events: $(STAMP)
 	$(BIN)/python benchmarks/bench_events.py
+
+# dyads run over every dev page, 100 stored events drawn for judging (then: judge_stored_events.py score FILE)
+bench-event-pages: $(STAMP)
+	$(BIN)/python benchmarks/judge_stored_events.py draw
 
 bench-linking: $(STAMP)
 	$(BIN)/python benchmarks/bench_linking.py
