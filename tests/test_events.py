@@ -268,3 +268,54 @@ def _lexicon_data() -> dict:
     import yaml
 
     return yaml.safe_load((resources.files("dyads.events") / "lexicon" / "en.yaml").read_text(encoding="utf-8"))
+
+
+# -- one side unnamed: kept with that side empty ------------------------------------------------
+@pytest.mark.parametrize("text, source, target, root", [
+    ("Protesters appealed to the United Nations for help.", "CVL", "IGO", "02"),
+    ("Italy demanded that the kidnappers free the hostages.", "ITA", None, "10"),
+    ("Unknown donors pledged support for Ukraine.", None, "UKR", "03"),
+    ("Qatar promised to free the hostages.", "QAT", None, "03"),
+    ("Armed men met with Afghan officials in Kabul.", None, "AFG", "04"),
+    ("Germany's chancellor met with the hostages in Berlin.", "DEU", None, "04"),
+    ("Unknown men strengthened ties with Poland.", None, "POL", "05"),
+    ("Canada improved relations with its critics.", "CAN", None, "05"),
+    ("Unidentified men cooperated with Norwegian authorities.", None, "NOR", "06"),
+    ("Interpol cooperated with the suspects.", "IGO", None, "06"),
+    ("Volunteers delivered humanitarian aid to Sudan.", None, "SDN", "07"),
+    ("Turkey delivered humanitarian aid to the passengers.", "TUR", None, "07"),
+    ("The kidnappers released a French journalist.", None, "FRA", "08"),
+    ("Israel released 30 prisoners.", "ISR", None, "08"),
+    ("Unknown hackers investigated Belgium's ministers.", None, "BEL", "09"),
+    ("Australia investigated the hackers.", "AUS", None, "09"),
+    ("The kidnappers demanded that Serbia withdraw its police.", None, "SRB", "10"),
+    ("Critics criticized Hungary over its new law.", None, "HUN", "11"),
+    ("China criticized its critics.", "CHN", None, "11"),
+    ("Opponents rejected Ghana's proposal.", None, "GHA", "12"),
+    ("Peru rejected the kidnappers' demands.", "PER", None, "12"),
+    ("Masked men threatened Colombia with attacks.", None, "COL", "13"),
+    ("North Korea threatened anyone who enters its waters.", "PRK", None, "13"),
+    ("Unknown men protested against the government of Iran.", None, "IRN", "14"),
+    ("Students protested in the streets.", "EDU", None, "14"),
+    ("Unidentified gunmen mobilized against Chad.", None, "TCD", "11"),
+    ("Russia mobilized troops against the attackers.", "RUS", None, "15"),
+    ("Unknown men expelled Belgian diplomats.", None, "BEL", "17"),
+    ("Turkish police arrested three suspects.", "TUR", None, "17"),
+    ("Unknown attackers shot dead a police chief in Kirkuk.", None, "IRQ", "18"),
+    ("Israeli forces attacked the gunmen.", "ISR", None, "18"),
+    ("Gunmen clashed with Nigerian troops.", None, "NGA", "19"),
+    ("Indian troops clashed with the attackers.", "IND", None, "19"),
+    ("Gunmen drove out Iraqi forces from the town.", None, "IRQ", "20"),
+    ("Myanmar's army drove out the hostages.", "MMR", None, "20"),
+])
+def test_one_side_unnamed_is_kept_empty(code, text, source, target, root):
+    assert (source, target, root) in _roots(code(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Militants attacked.",  # no party acted on, named or not
+    "The men met in a cafe.",  # no named party on either side
+    "Hostages were released on Sunday.",  # neither side named
+])
+def test_no_named_side_no_event(code, text):
+    assert code(text) == []

@@ -298,3 +298,37 @@ def test_keyed_sentences_and_events_of_schema_5_lose_their_key_indexes(tmp_path)
         assert indexes == {"sentences": 0, "events": 0}
         assert store.con.execute("SELECT doc_id, text FROM sentences").fetchall() == [("d1", "Russia thanked Iran.")]
         assert store.con.execute("SELECT count(*) FROM event_mentions").fetchone()[0] == 0
+
+
+ONE_SIDED = {
+    "d.txt": """Attack in Kirkuk
+
+Published on May 6, 2024
+
+Unknown attackers shot dead a police chief in Kirkuk on Sunday.
+
+Turkey delivered humanitarian aid to Iraq on Sunday.
+""",
+}
+
+
+def test_one_sided_events_are_stored_listed_and_exported_but_not_in_dyads(store_from_articles, tmp_path, capsys):
+    """An event with an unnamed source keeps the side empty everywhere and stays out of dyad counts."""
+    db = store_from_articles(ONE_SIDED)
+    code, out = run_cli(capsys, "events", "--target", "Iraq", "--json", "--db", str(db))
+    rows = [json.loads(line) for line in out.splitlines()]
+    unnamed = [r for r in rows if r["cameo"].startswith("18")]
+    assert code == 0 and len(unnamed) == 1
+    assert unnamed[0]["source_code"] is None and unnamed[0]["target_code"].startswith("IRQ")
+    prefix = tmp_path / "one"
+    assert main(["export", "events", "--format", "gdelt", "-o", str(prefix), "--db", str(db)]) == 0
+    with open(f"{prefix}.export.CSV", encoding="utf-8") as handle:
+        events = list(csv.reader(handle, delimiter="\t"))
+    [attack] = [r for r in events if r[EVENT_COLUMNS.index("EventRootCode")] == "18"]
+    actor1 = [attack[EVENT_COLUMNS.index(f"Actor1{c}")] for c in ("Code", "Name", "CountryCode")]
+    assert actor1 == ["", "", ""] and attack[EVENT_COLUMNS.index("Actor2CountryCode")] == "IRQ"
+    code, out = run_cli(capsys, "dyad", "Turkey", "Iraq", "--json", "--db", str(db))
+    directions = {json.loads(line)["direction"] for line in out.splitlines()}
+    assert code == 0 and directions == {"TUR -> IRQ"}
+    with open_store(db, read_only=True) as store:
+        assert all(a and b for a, b, _n, _g in store.top_dyads())

@@ -208,7 +208,11 @@ class ArgumentFinder:
                       for t in self.actors_of(prep_object(verb, prep), token_mention)]
             toward = toward or next((found for prep in self.lex.target_preps
                                      if (found := self.actors_of(prep_object(verb, prep), token_mention))), [])
-            targets = toward or targets
+            if not toward and any(self.unnamed_party(prep_object(verb, prep), token_mention)
+                                  for prep in self.lex.target_preps):
+                targets = []  # "mobilized troops against the attackers": the party acted on is unnamed
+            else:
+                targets = toward or targets
         if not targets:
             for prep in self.lex.target_preps:
                 targets = self.actors_of(prep_object(verb, prep), token_mention)
@@ -304,6 +308,47 @@ class ArgumentFinder:
                     if sources:
                         break
         return sources, targets
+
+    # -- parties the text does not name ----------------------------------------------------
+    def unnamed_party(self, token: Token | None, token_mention: dict[int, Mention]) -> bool:
+        """Does the phrase headed by ``token`` stand for a party without naming it ("unknown attackers",
+        "gunmen", "anyone who arms the militia")? A phrase that names an actor is not unnamed."""
+        if token is None or token.pos_ not in ("NOUN", "PRON") or self.actors_of(token, token_mention):
+            return False
+        if self.grammar.lemma(token) in self.lex.unnamed_parties or token.lower_ in self.lex.unnamed_parties:
+            return True
+        # "rejected the kidnappers' demands": the possessor is the party
+        return any(c.dep_ == "poss" and self.unnamed_party(c, token_mention) for c in token.children)
+
+    def unnamed_sides(self, predicate: Token, pattern: Pattern, token_mention: dict[int, Mention]
+                      ) -> tuple[bool, bool]:
+        """Whether the predicate's source and its target are parties the text does not name."""
+        unnamed = self.unnamed_party
+        if predicate.pos_ == "NOUN":
+            light = self.grammar.light_verb(predicate)
+            agent = prep_object(predicate, "by") or (prep_object(light, "by") if light is not None else None)
+            if agent is None and light is not None and predicate.dep_ in OBJECT_DEPS:
+                agent, _ = self.grammar.subject(light)
+            objects = [prep_object(predicate, p) for p in self._preps(pattern)]
+            return unnamed(agent, token_mention), any(unnamed(o, token_mention) for o in objects)
+        subject, passive = self.grammar.subject(predicate)
+        if passive:
+            return unnamed(prep_object(predicate, "by"), token_mention), unnamed(subject, token_mention)
+        clauses = [predicate] + [c for c in self.grammar.complements(predicate)
+                                 if self.grammar.lemma(predicate) in self.lex.embedding_heads
+                                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+        objects = [o for clause in clauses
+                   for o in [next((c for c in clause.children if c.dep_ in OBJECT_DEPS), None)]
+                   + [prep_object(clause, p) for p in self._preps(pattern)]]
+        if pattern.code[:2] in ("02", "10"):
+            # "demanded that the kidnappers free the hostages": who is asked is the complement's subject
+            objects += [c for clause in predicate.children if clause.dep_ in ("ccomp", "xcomp")
+                        for c in clause.children if c.dep_ in SUBJECT_DEPS]
+        return unnamed(subject, token_mention), any(unnamed(o, token_mention) for o in objects)
+
+    def _preps(self, pattern: Pattern) -> list[str]:
+        """The prepositions whose object can be the target, the pattern's own first."""
+        return ([pattern.target_prep] if pattern.target_prep else []) + list(self.lex.target_preps)
 
     # -- stand-ins for a party the text leaves out ---------------------------------------
     def struck_place(self, predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]

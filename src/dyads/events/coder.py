@@ -83,7 +83,12 @@ class EventCoder:
                    event.mode)
             if key not in best or event.confidence > best[key].confidence:
                 best[key] = event
-        return list(best.values())
+        # "bombed the consulate in Damascus, killing two commanders": an act with one side unnamed whose
+        # named side also acts on a named party in the sentence is a part of that act, not another event
+        paired_sources = {e.source_actor_id for e in best.values() if e.source_code and e.target_code}
+        paired_targets = {e.target_actor_id for e in best.values() if e.source_code and e.target_code}
+        return [e for e in best.values() if (e.source_code or e.target_actor_id not in paired_targets)
+                and (e.target_code or e.source_actor_id not in paired_sources or e.root == "14")]
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention]) -> list[Event]:
@@ -143,8 +148,13 @@ class EventCoder:
             targets = arguments.topic_target(sources, previous)
         if not targets and sources and info.root in _FORCE_ROOTS:
             targets = arguments.struck_place(predicate, sources, token_mention)
-        if not targets and info.root != "14":
-            return []  # statements need an addressee; protests can stand alone
+        unnamed_source = unnamed_target = False
+        if not (sources and targets):
+            # "Unknown attackers shot ...", "vowed to retaliate against anyone ...": one side is a party
+            # the text does not name; the event is kept with that side empty
+            unnamed_source, unnamed_target = arguments.unnamed_sides(predicate, candidate.pattern, token_mention)
+        if not targets and info.root != "14" and not unnamed_target:
+            return []  # no party acted on; protests can stand alone
         mode = self.attributes.mode(predicate, span)
         date, precision, date_source, time_text = self.attributes.date(parsed, predicate, times, mode)
         clause = predicate
@@ -153,7 +163,9 @@ class EventCoder:
         location = self.attributes.location(clause, token_mention)
         sources = [arguments.with_country(m, location, targets) for m in sources]
         targets = [arguments.with_country(m, location, sources) for m in targets]
-        if not sources:
+        if not sources and unnamed_source:
+            sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
+        elif not sources:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in predicate.children)
             light = grammar.light_verb(predicate) if predicate.pos_ == "NOUN" else None
             named_agent = light is not None and any(c.dep_ in ("agent", "nsubj") for c in light.children)

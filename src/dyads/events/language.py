@@ -15,7 +15,8 @@ import yaml
 from dyads.events.dictionary import DictionaryError
 
 _WORD_SETS = ("speech_verbs", "about_speech_verbs", "light_verbs", "embedding_heads", "ready_words",
-              "symmetric_verbs", "pronouns", "hypothetical_words", "hypothetical_marks", "negation_words",
+              "symmetric_verbs", "unnamed_parties", "pronouns", "hypothetical_words", "hypothetical_marks",
+              "negation_words",
               "negating_heads", "future_heads", "alleged_words", "alleged_heads", "locative_preps",
               "struck_place_preps", "relational_nouns")
 # ordered: the first preposition that yields an actor wins
@@ -33,6 +34,7 @@ class Lexicon:
     embedding_heads: frozenset[str]
     ready_words: frozenset[str]
     symmetric_verbs: frozenset[str]
+    unnamed_parties: frozenset[str]
     pronouns: frozenset[str]
     hypothetical_words: frozenset[str]
     hypothetical_marks: frozenset[str]
