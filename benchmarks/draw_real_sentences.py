@@ -7,7 +7,7 @@ span of ``eventsets.iter_sentences`` with at least four words. The draw is writt
 already there are kept, new records get ``"events": null`` until labelled. ``--print`` shows the
 unlabelled sentences' text for labelling (on the terminal only: the text must not enter the repo).
 
-    python benchmarks/draw_real_sentences.py [--count 440] [--print]
+    python benchmarks/draw_real_sentences.py [--count 560] [--print]
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def draw(spans: list[tuple[str, int, int]], count: int) -> list[tuple[str, int, 
 def main() -> int:
     """Draw the sentences and merge them into the gold file."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--count", type=int, default=440)
+    parser.add_argument("--count", type=int, default=560)
     parser.add_argument("--print", action="store_true", help="print the unlabelled sentences' text")
     args = parser.parse_args()
     if not shared_present():
