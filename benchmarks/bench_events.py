@@ -23,7 +23,7 @@ def _print_set(score: SetScore) -> None:
     root, full = score.level("root"), score.level("full")
     c = score.counts
     missing = f", {score.missing} spans not found" if score.missing else ""
-    print(f"  {score.name:13} {score.sentences:4} sent {c['root_gold']:4} ev  "
+    print(f"  {score.name:13} {score.sentences:4} sent {c['root_gold']:4} ev {c['root_predicted']:4} coded  "
           f"root P {root[0]:.3f} R {root[1]:.3f} F1 {root[2]:.3f}  full F1 {full[2]:.3f}  "
           f"no-event {c['no_event_right']}/{c['no_event_total']} ({score.no_event_accuracy:.3f})  "
           f"mode {c['modes_right']}/{c['modes_total']}  {score.sentences / max(score.seconds, 1e-9):.0f} sent/s"

@@ -54,8 +54,8 @@ def is_kept(record_id: str) -> bool:
 
 
 def short_hash(text: str) -> str:
-    """The short hash that ties a gold span to its sentence text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_CHARS]
+    """The short hash that ties a gold span to its sentence text (whitespace runs count as one space)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:HASH_CHARS]
 
 
 def shared_present() -> bool:
@@ -110,18 +110,19 @@ def real_pages() -> dict[str, Page]:
 
 
 def locate(record: dict) -> str | None:
-    """The text of a gold span; found again by its hash when the body moved (a changed extractor)."""
+    """The text of a gold span. When the body moved (a changed extractor) the sentence is found again
+    by its hash: first a span of the same length anywhere in the body, then a sentence of the body."""
     page = real_page(record["page"])
     if page is None:
         return None
-    start, end = record["start"], record["end"]
-    if short_hash(page.body[start:end]) == record["sha"]:
-        return page.body[start:end]
+    body, start, end = page.body, record["start"], record["end"]
+    if short_hash(body[start:end]) == record["sha"]:
+        return body[start:end]
     length = end - start
-    for offset in range(max(0, len(page.body) - length + 1)):
-        if short_hash(page.body[offset:offset + length]) == record["sha"]:
-            return page.body[offset:offset + length]
-    return None
+    for offset in range(max(0, len(body) - length + 1)):
+        if short_hash(body[offset:offset + length]) == record["sha"]:
+            return body[offset:offset + length]
+    return next((body[a:b] for a, b in iter_sentences(body) if short_hash(body[a:b]) == record["sha"]), None)
 
 
 # -- scoring --------------------------------------------------------------------------------------

@@ -43,8 +43,9 @@ def test_real_working_half_stays_above_its_floors(loaded_pipeline):
     if not eventsets.shared_present():
         pytest.skip("../shared/dev-data is not present")
     items, missing = eventsets.real_items("working")
-    assert missing == 0, f"{missing} gold spans no longer found in the page bodies"
-    assert len(items) > 150
+    # a changed extractor may drop a sentence from a page's body; a few may go, not the set
+    assert missing <= 10, f"{missing} gold spans no longer found in the page bodies"
+    assert len(items) > 200
     score = eventsets.score_sentences(loaded_pipeline, "real working", items)
     assert not _below(score.figures(), FLOORS["real working"])
 
