@@ -1,6 +1,6 @@
 """Precision on real pages: draw stored events at random for judging, and score a judgement file.
 
-    python benchmarks/judge_stored_events.py draw [--count 100]   # dyads run over every dev page
+    python benchmarks/judge_stored_events.py draw [--count 100] [--reuse FILE...]   # over every dev page
     python benchmarks/judge_stored_events.py score FILE           # % right, wrong ones by class
 
 ``draw`` runs ``dyads run`` over all pages in ../shared/dev-data (extraction and date pages, every
@@ -49,8 +49,13 @@ def _page_id(source: str) -> str:
     return f"{path.parent.parent.name}/{path.name.removesuffix('.html.gz')}"
 
 
-def draw(count: int) -> int:
-    """Run dyads over the dev pages, draw ``count`` stored events and write the files to judge."""
+def _event_key(row: dict) -> tuple:
+    return (row["page"], row["sha"], row["source_code"], row["target_code"], row["cameo"])
+
+
+def draw(count: int, earlier: list[Path]) -> int:
+    """Run dyads over the dev pages, draw ``count`` stored events and write the files to judge;
+    an event judged in an ``earlier`` judgement file (same sentence, sides and code) keeps its judgement."""
     if not shared_present():
         print("../shared/dev-data is absent: nothing to draw")
         return 0
@@ -78,9 +83,12 @@ def draw(count: int) -> int:
     (OUT / "stored_events_draw.jsonl").write_text(
         "".join(json.dumps({"n": n, **row}, ensure_ascii=False) + "\n" for n, row in enumerate(drawn, 1)),
         encoding="utf-8")
+    known = {_event_key(row): row["judged"] for path in earlier for row in _jsonl(path)}
+    blank = {"source": None, "target": None, "root": None, "class": ""}
     judgement = [{"n": n, **{k: v for k, v in row.items() if k != "sentence"},
-                  "judged": {"source": None, "target": None, "root": None, "class": ""}}
+                  "judged": known.get(_event_key(row), blank)}
                  for n, row in enumerate(drawn, 1)]
+    print(f"{sum(j['judged'] is not blank for j in judgement)} of them judged before")
     (OUT / "stored_events_judgement.jsonl").write_text("".join(json.dumps(j) + "\n" for j in judgement),
                                                         encoding="utf-8")
     print(f"drew {len(drawn)} events into {OUT / 'stored_events_draw.jsonl'} (to read) and "
@@ -113,10 +121,12 @@ def main() -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     draw_command = commands.add_parser("draw")
     draw_command.add_argument("--count", type=int, default=100)
+    draw_command.add_argument("--reuse", type=Path, nargs="*", default=[], metavar="FILE",
+                              help="earlier judgement files whose judgements carry over")
     score_command = commands.add_parser("score")
     score_command.add_argument("file", type=Path)
     args = parser.parse_args()
-    return draw(args.count) if args.command == "draw" else score(args.file)
+    return draw(args.count, args.reuse) if args.command == "draw" else score(args.file)
 
 
 if __name__ == "__main__":
