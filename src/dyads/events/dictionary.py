@@ -110,12 +110,14 @@ class EventDictionary:
 
 
 def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
-    """The bundled dictionary plus the user's own files, in order."""
+    """The bundled dictionary (hand-written, then WordNet-derived) plus the user's own files, in order."""
     dictionary = EventDictionary()
     folder = resources.files("dyads.events") / "dictionary"
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml"):
-            dictionary.add_file(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
+    # the hand-written files first, then the reviewed WordNet entries (scripts/build_lexicon.py)
+    for part in (folder, folder / "wordnet"):
+        for entry in sorted(part.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".yaml"):
+                dictionary.add_file(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
     for path in extra_files:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         for part in data if isinstance(data, list) else [data]:
@@ -126,3 +128,10 @@ def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
 def code_family(code: str) -> str:
     """The prefix shared by a code and its refinements: "10" for 100, "023" for 023."""
     return code[:2] if len(code) == 3 and code.endswith("0") else code
+
+
+def load_nonevents(language: str = "en") -> dict[str, frozenset[str]]:
+    """Verb and noun lemmas reviewed as deliberately not events (the coverage figure counts them as answered)."""
+    entry = resources.files("dyads.events") / "dictionary" / "nonevents" / f"{language}.yaml"
+    data = yaml.safe_load(entry.read_text(encoding="utf-8")) if entry.is_file() else {}
+    return {kind: frozenset(str(word).lower() for word in (data or {}).get(kind) or ()) for kind in ("verbs", "nouns")}
