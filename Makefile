@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 
-.PHONY: browser serve test-robustness
+.PHONY: browser serve test-robustness lexicon wordnet
 .PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-linking bench-store bench-throughput
 
 venv: $(STAMP)
@@ -38,10 +38,21 @@ test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 clean:
 	rm -rf $(VENV) build
+
+# Debian's WordNet 3.0, a dev-time resource: the lexicon script and bench-events' noun coverage read it.
+wordnet:
+	@test -f /usr/share/wordnet/data.verb || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wordnet-base >/dev/null) || \
+	  echo "wordnet-base not installed: the lexicon cannot be regenerated and noun coverage is skipped"; }
+
+# Regenerate the WordNet-derived dictionary entries (src/dyads/events/dictionary/wordnet/) from the
+# hand-written dictionary and the review in scripts/lexicon_rejected.tsv.
+lexicon: $(STAMP) wordnet
+	$(BIN)/python scripts/build_lexicon.py
 
 bench-time: $(STAMP)
 	$(BIN)/python benchmarks/bench_time.py
@@ -49,7 +60,7 @@ bench-time: $(STAMP)
 bench-extraction: $(STAMP)
 	$(BIN)/python benchmarks/bench_extraction.py
 
-bench-events: $(STAMP)
+bench-events: $(STAMP) wordnet
 	$(BIN)/python benchmarks/bench_events.py
 
 # dyads run over every dev page, 100 stored events drawn for judging (then: judge_stored_events.py score FILE)

@@ -15,6 +15,7 @@ import argparse
 import sys
 
 from eventsets import SetScore, own_items, plover_records, real_items, score_plover, score_sentences, shared_present
+from lexicon_coverage import coverage, print_coverage
 
 from dyads import Pipeline
 
@@ -41,6 +42,7 @@ def main() -> int:
     """Code every set and print the scores."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show-errors", type=int, default=0, help="print this many wrong sentences per working set")
+    parser.add_argument("--no-coverage", action="store_true", help="skip the lexicon coverage over the dev pages")
     args = parser.parse_args()
     pipeline = Pipeline(quiet=True)
     for part in ("nlp", "kb", "linker", "coder", "periods"):
@@ -67,6 +69,8 @@ def main() -> int:
     sentences = sum(s.sentences for s in scores) + sum(p.n for p in plover)
     seconds = sum(s.seconds for s in scores) + sum(p.seconds for p in plover)
     print(f"  all sets: {sentences / seconds:.0f} sentences/s including the parse (one process)")
+    if shared_present() and not args.no_coverage:
+        print_coverage(coverage())
     if args.show_errors:
         for score in scores:
             if score.name in ("own", "real working"):

@@ -3,10 +3,11 @@
 For each CAMEO code, the verbs of the hand-written dictionary (src/dyads/events/dictionary/NN.yaml)
 are seeds. From the two commonest WordNet senses of each
 seed whose lexicographer file fits political action, the script proposes:
-- synonyms: the other words of the sense (phrasal verbs included: "call up");
+- synonyms: the other words of the sense (phrasal verbs included: "hash out");
 - troponyms: the direct hyponyms of the first sense (ways of doing it: "shell" for "bombard");
 - prefixed forms: re- and co- forms of any pattern's verb whose WordNet gloss says the base verb
-  is done again or jointly ("reimpose: impose anew"), with the rest of the pattern ("impose sanction" -> "reimpose sanction", "sponsor" -> "cosponsor");
+  is done again or jointly ("reimpose: impose anew"), with the rest of the pattern
+  ("impose sanction" -> "reimpose sanction", "sign treaty" -> "cosign treaty");
 - nominalisations: nouns derived from the verb whose sense is an act, event or communication.
 A word is proposed only when the sense it comes through is one of its own two commonest senses
 (WordNet orders senses by corpus frequency), so a word whose usual meaning is another ("cut"
