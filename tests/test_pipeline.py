@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from dyads import open_store
 from dyads.cli import main
+from dyads.types import InputError
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "corpus"
 
@@ -202,6 +204,46 @@ def test_progress_bar_on_a_terminal_and_not_with_quiet(tmp_path):
             f"flooding in province {i}. Iran thanked Russia for help number {i}.\n", encoding="utf-8")
     run = [sys.executable, "-m", "dyads.cli", "run", str(corpus), "--workers", "1"]
     shown = _terminal_output([*run, "--db", str(tmp_path / "a.duckdb")])
-    assert "dyads run: 100%" in shown and "3/3" in shown and "docs/s" in shown
+    from tqdm import tqdm
+
+    size = tqdm.format_sizeof(sum(f.stat().st_size for f in corpus.iterdir()), divisor=1024)
+    assert "dyads run: 100%" in shown and f"{size}/{size}" in shown and "docs/s" in shown  # bytes of input read
     quiet = _terminal_output([*run, "--db", str(tmp_path / "b.duckdb"), "--quiet"])
     assert "%|" not in quiet and "docs/s" not in quiet
+
+
+def _corpus_lines(pipeline) -> list[str]:
+    """The bundled corpus's articles as JSONL lines (bodies as extracted, with their dates)."""
+    documents = [d for d in pipeline.extract([CORPUS]) if not isinstance(d, InputError)]
+    return [json.dumps({"id": f"a{n}", "text": d.text, "published": d.published}) for n, d in enumerate(documents)]
+
+
+def test_a_big_jsonl_with_bad_records_stores_the_rest_once(tmp_path, pipeline_for):
+    lines = _corpus_lines(pipeline_for(tmp_path / "x.duckdb"))
+    huge = json.dumps({"id": "huge", "text": "Russia sent aid to Iran. " * 2000})
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines[:5] + [huge] + lines[5:]) + "\n" + lines[0][:60], encoding="utf-8")
+    data = gzip.compress(("\n".join(lines) + "\n").encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    errors: list = []
+    pipeline = pipeline_for(tmp_path / "bad.duckdb", errors)
+    pipeline.max_bytes = 20_000
+    first = pipeline.run([path, cut])
+    assert [(e.source, e.problem.split(" (")[0]) for e in errors] == [
+        (f"{path}#6", "record larger than the 20000 byte limit"),
+        (f"{path}#{len(lines) + 2}", "truncated last line"),
+        (f"{cut}#{errors[-1].source.rsplit('#', 1)[1]}", "corrupt or truncated gzip")]
+    stored_from_cut = int(errors[-1].source.rsplit("#", 1)[1]) - 1
+    assert 0 < stored_from_cut < len(lines)
+    assert first.added == len(lines) + stored_from_cut
+    with open_store(tmp_path / "bad.duckdb", read_only=True) as store:
+        before = store.counts()
+    rerun = pipeline_for(tmp_path / "bad.duckdb", [])
+    rerun.max_bytes = 20_000
+    again = rerun.run([path, cut])
+    assert again.added == 0 and again.skipped_known == first.added
+    with open_store(tmp_path / "bad.duckdb", read_only=True) as store:
+        assert store.counts() == before
+        assert store.con.execute("SELECT count(*), count(DISTINCT source) FROM documents").fetchone() == (
+            first.added, first.added)

@@ -60,13 +60,13 @@ def test_tasks_keep_input_order_and_archives_alone(corpus, tmp_path):
     (tmp_path / "b.warc.gz").write_bytes(b"")
     (tmp_path / "c.txt").write_text("x", encoding="utf-8")
     tasks = list(plan_tasks([tmp_path], files_per_task=5))
-    assert [len(t.inputs) for t in tasks] == [1, 1, 1]
-    assert [Path(t.inputs[0]).name for t in tasks] == ["a.txt", "b.warc.gz", "c.txt"]
+    assert [len(t.parts) for t in tasks] == [1, 1, 1]
+    assert [Path(t.parts[0].name).name for t in tasks] == ["a.txt", "b.warc.gz", "c.txt"]
     assert [t.name for t in plan_tasks([tmp_path], files_per_task=5)] == [t.name for t in tasks]
     (tmp_path / "d.jsonl").write_text("{}\n" * 4000, encoding="utf-8")
     (tmp_path / "e.jsonl").write_text("{}\n", encoding="utf-8")
     by_size = list(plan_tasks([tmp_path / "d.jsonl", tmp_path / "e.jsonl"], files_per_task=5, bytes_per_task=8000))
-    assert [len(t.inputs) for t in by_size] == [1, 1]  # the first file fills a task by its size
+    assert [len(t.parts) for t in by_size] == [1, 1]  # the first file fills a task by its size
 
 
 def test_ray_run_with_a_killed_worker_equals_a_local_run(corpus, tmp_path, pipeline_for):
@@ -130,4 +130,61 @@ def test_a_rewritten_file_is_a_new_task(tmp_path):
     (before,) = plan_tasks([tmp_path])
     article.write_text("second, longer version", encoding="utf-8")
     (after,) = plan_tasks([tmp_path])
-    assert before.inputs == after.inputs and before.name != after.name
+    assert [p.name for p in before.parts] == [p.name for p in after.parts] and before.name != after.name
+
+
+@pytest.fixture(scope="module")
+def big_file(tmp_path_factory, loaded_pipeline) -> Path:
+    """One JSONL of the corpus's articles, each twice (the second copy a near-duplicate of the
+    first, so the store depends on reading order), for runs that cut it into record ranges."""
+    import json
+
+    from dyads.types import InputError
+
+    documents = [d for d in loaded_pipeline.extract([CORPUS]) if not isinstance(d, InputError)]
+    lines = [json.dumps({"id": f"a{n}", "text": d.text, "published": d.published})
+             for n, d in enumerate(documents + documents)]
+    path = tmp_path_factory.mktemp("big") / "big.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _part_bytes(path: Path) -> int:
+    return path.stat().st_size // 8
+
+
+def test_workers_share_one_big_file_and_store_what_one_worker_stores(big_file, tmp_path, pipeline_for):
+    from dyads.sources import plan_parts
+
+    assert len(list(plan_parts([big_file], _part_bytes(big_file)))) >= 6
+    for workers in (1, 2):
+        pipeline = pipeline_for(tmp_path / f"w{workers}.duckdb")
+        pipeline.workers, pipeline.batch_size, pipeline.part_bytes = workers, 3, _part_bytes(big_file)
+        summary = pipeline.run([big_file])
+        assert summary.added == 24 and not summary.errors
+    assert _contents(tmp_path / "w1.duckdb") == _contents(tmp_path / "w2.duckdb")
+    with open_store(tmp_path / "w2.duckdb", read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] >= 12
+
+
+def test_progress_on_one_file_moves_by_records(big_file, loaded_pipeline):
+    from dyads.sources import plan_parts
+
+    steps: list[int] = []
+    documents = list(loaded_pipeline.extract_parts(plan_parts([big_file]), steps.append))
+    assert len(documents) == 24 and len(steps) >= 20
+    assert sum(steps) == big_file.stat().st_size
+
+
+def test_ray_tasks_share_one_big_file_and_store_what_a_local_run_stores(big_file, tmp_path, pipeline_for):
+    local = tmp_path / "local.duckdb"
+    pipeline_for(local).run([big_file])
+    tasks = list(plan_tasks([big_file], part_bytes=_part_bytes(big_file)))
+    assert len(tasks) >= 6 and all(len(t.parts) == 1 and not t.parts[0].whole for t in tasks)
+    assert len({t.name for t in tasks}) == len(tasks)
+    on_ray = tmp_path / "ray.duckdb"
+    pipeline = Pipeline(db=on_ray, quiet=True, workers=2, on_error=lambda e: None,
+                        part_bytes=_part_bytes(big_file))
+    summary = run_on_ray(pipeline, [big_file], shard_folder=tmp_path / "shards")
+    assert summary.added == 24 and not summary.errors
+    assert _contents(on_ray) == _contents(local)

@@ -138,3 +138,89 @@ def test_urls_listings_globs_and_warcs_over_http(tmp_path):
     assert [i.source for i in globbed] == [f"file://{crawl}/two.txt.gz"]
     (missing,) = _items("s3://some-bucket/crawl/*.warc.gz")
     assert isinstance(missing, InputError) and "s3fs" in missing.problem
+
+
+def _jsonl_line(n: int, words: int = 20) -> str:
+    return json.dumps({"id": f"r{n}", "text": " ".join(f"word{n}x{i}" for i in range(words))})
+
+
+def _bad_jsonl(path):
+    """Five records, one over a 4,000 byte limit, five more, and a last line cut off."""
+    lines = [_jsonl_line(n) for n in range(1, 6)] + [_jsonl_line(6, 2000)] + [_jsonl_line(n) for n in range(7, 12)]
+    path.write_text("\n".join(lines) + "\n" + _jsonl_line(12)[:40], encoding="utf-8")
+
+
+def test_jsonl_limit_applies_per_record_locally_and_by_url(tmp_path):
+    path = tmp_path / "big.jsonl"
+    _bad_jsonl(path)
+    for name in (path, f"file://{path}"):
+        items = list(iter_inputs([name], max_bytes=4000))
+        good = [i for i in items if isinstance(i, RawInput)]
+        bad = [i for i in items if isinstance(i, InputError)]
+        assert [g.external_id for g in good] == [f"r{n}" for n in (1, 2, 3, 4, 5, 7, 8, 9, 10, 11)]
+        assert [g.source.rsplit("#", 1)[1] for g in good] == ["1", "2", "3", "4", "5", "7", "8", "9", "10", "11"]
+        assert [(b.source, b.problem.split(" (")[0]) for b in bad] == [
+            (f"{name}#6", "record larger than the 4000 byte limit"), (f"{name}#12", "truncated last line")]
+
+
+def test_jsonl_gz_cut_short_keeps_the_lines_before_the_cut(tmp_path):
+    data = gzip.compress(("\n".join(_jsonl_line(n, 200) for n in range(1, 401)) + "\n").encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) // 2])
+    items = list(iter_inputs([path]))
+    good = [i for i in items if isinstance(i, RawInput)]
+    assert 0 < len(good) < 400
+    assert [g.external_id for g in good] == [f"r{n}" for n in range(1, len(good) + 1)]
+    assert items[-1] == InputError(f"{path}#{len(good) + 1}", items[-1].problem)
+    assert "corrupt or truncated gzip" in items[-1].problem and len(items) == len(good) + 1
+
+
+def test_jsonl_is_read_one_record_at_a_time(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "large.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for n in range(3000):
+            handle.write(_jsonl_line(n, 1000) + "\n")  # about 30 MB
+    assert path.stat().st_size > 25_000_000
+    tracemalloc.start()
+    count = sum(1 for _ in iter_inputs([path]))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 3000 and peak < 3_000_000
+
+
+def _warc(path, pages: int, gzipped: bool) -> None:
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=gzipped)
+        for n in range(pages):
+            body = f"<html><body><p>Page {n} {'text ' * (50 + n)}</p></body></html>".encode()
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.0")
+            writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "response",
+                                                          payload=BytesIO(body), http_headers=headers))
+            writer.write_record(writer.create_warc_record(f"https://example.org/{n}", "metadata",
+                                                          payload=BytesIO(b"x: y\r\n")))
+
+
+def test_big_files_cut_into_record_ranges_read_the_same_items(tmp_path):
+    from dyads.sources import PartReader, plan_parts
+
+    lines = [_jsonl_line(n, 5 + n % 40) for n in range(300)]
+    lines[17], lines[40], lines[41] = "{broken", "", _jsonl_line(41, 3000)
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n" + lines[-1][:30], encoding="utf-8")
+    _warc(tmp_path / "b.warc.gz", 60, gzipped=True)
+    _warc(tmp_path / "c.warc", 60, gzipped=False)
+    for name in ("a.jsonl", "b.warc.gz", "c.warc"):
+        path = tmp_path / name
+        whole = list(iter_inputs([path], max_bytes=20000))
+        parts = list(plan_parts([path], part_bytes=path.stat().st_size // 7))
+        assert len(parts) >= 5, name
+        assert parts[0].start == 0 and parts[-1].end is None
+        assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
+        assert [item for part in parts for item in PartReader(part, max_bytes=20000)] == whole, name
+        assert sum(isinstance(i, RawInput) for i in whole) >= 60

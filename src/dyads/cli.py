@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                      help="worker processes for parsing and coding (default: all cores)")
     run.add_argument("--max-mb", type=float, default=50.0,
-                     help="largest input file in MB, after decompression (default 50); larger ones are refused")
+                     help="largest item in MB, after decompression (default 50): a file read whole, one JSONL "
+                          "line, one WARC record; a larger one is refused with one error and the rest goes on")
     run.add_argument("--timings", action="store_true",
                      help="print seconds per stage (this process) as a JSON line on stderr")
     run.add_argument("--ray", nargs="?", const="local", default=None, metavar="ADDRESS",

@@ -22,13 +22,14 @@ from dyads.extract.dates import parse_date_value
 from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import load_nlp, parse_documents
-from dyads.sources import DEFAULT_MAX_BYTES, count_inputs, iter_inputs
+from dyads.sources import DEFAULT_MAX_BYTES, PART_BYTES, PartReader, plan_parts, total_bytes
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import BatchRows, batch_rows
 from dyads.time import load_periods, resolve_times
-from dyads.types import Document, Event, InputError, ProcessedDocument, RawInput
+from dyads.types import Document, Event, InputError, InputPart, ProcessedDocument, RawInput
 
 ErrorHandler = Callable[[InputError], None]
+ProgressHandler = Callable[[int], object]
 #: How long a run waits for readers (dyads serve, a query) to let go of the database file.
 WRITE_WAIT_SECONDS = 120.0
 #: Longest a run keeps the database file open across batches (it lets go at once when a reader asks).
@@ -73,7 +74,9 @@ class Pipeline:
     periods_file: str | None = None
     batch_size: int = 32
     workers: int = 1
-    max_bytes: int = DEFAULT_MAX_BYTES  # largest input file (after decompression) that is read
+    max_bytes: int = DEFAULT_MAX_BYTES  # largest item (a file read whole, a JSONL line, a WARC record) read
+    #: workers share a big local JSONL or WARC file in record ranges of about this many bytes
+    part_bytes: int = PART_BYTES
     quiet: bool = False
     on_error: ErrorHandler = _print_error
     #: knowledge-base records beyond the files (a store's imported records, given to remote workers)
@@ -104,10 +107,26 @@ class Pipeline:
     # -- stages --------------------------------------------------------------------------
     def extract(self, paths: Iterable[str | Path]) -> Iterator[Document | InputError]:
         """Sources and extraction only: one Document or InputError per article."""
-        for raw in iter_inputs(paths, self.max_bytes):
-            with self.timed("extract"):
-                item = raw if isinstance(raw, InputError) else extract_document(raw)
-            yield item
+        return self.extract_parts(plan_parts(paths))
+
+    def extract_parts(self, parts: Iterable[InputPart | InputError],
+                      on_progress: ProgressHandler | None = None) -> Iterator[Document | InputError]:
+        """Read and extract parts of inputs (``sources.plan_parts``) as a stream; ``on_progress``
+        gets the raw bytes read after each article."""
+        for part in parts:
+            if isinstance(part, InputError):
+                yield part
+                continue
+            reader, reported = PartReader(part, self.max_bytes), 0
+            for raw in reader:
+                with self.timed("extract"):
+                    item = raw if isinstance(raw, InputError) else extract_document(raw)
+                yield item
+                if on_progress is not None and reader.done > reported:
+                    on_progress(reader.done - reported)
+                    reported = reader.done
+            if on_progress is not None and reader.done > reported:
+                on_progress(reader.done - reported)
 
     def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
         """NLP, linking, time and event coding for extracted documents.
@@ -177,11 +196,11 @@ class Pipeline:
             with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                 if "kb" not in self._parts:
                     self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
-            progress = progress_bar(count_inputs(paths) if show else None, "dyads run", show)
+            progress = progress_bar(total_bytes(paths) if show else None, "dyads run", show)
             held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
             try:
                 with self._pool() as pool:
-                    batches = self._fresh_batches(self._documents(paths, pool), held, summary, progress)
+                    batches = self._fresh_batches(self._documents(paths, pool, progress.update), held, summary)
                     for coded in self._coded_batches(batches, pool):
                         for error in coded.errors:
                             summary.errors.append(error)
@@ -224,31 +243,60 @@ class Pipeline:
                                                       initargs=(self,)) as pool:
             yield pool
 
-    def _documents(self, paths: list, pool) -> Iterator[Document | InputError]:
-        """Extracted documents in input order; with a pool, extraction runs in the workers."""
+    def _documents(self, paths: list, pool, on_progress: ProgressHandler) -> Iterator[Document | InputError]:
+        """Extracted documents in input order. With a pool, the workers read and extract jobs
+        of parts (big JSONL and WARC files cut into record ranges), a bounded window at a time."""
         if pool is None:
-            yield from self.extract(paths)
+            yield from self.extract_parts(plan_parts(paths), on_progress)
             return
         window: deque = deque()
-        raw_inputs = iter_inputs(paths, self.max_bytes)
-        while chunk := list(islice(raw_inputs, self.batch_size)):
-            window.append(pool.apply_async(_extract_in_worker, (chunk,)))
+        for job, size in self._jobs(plan_parts(paths, self.part_bytes)):
+            window.append((pool.apply_async(_extract_in_worker, (job,)), size))
             if len(window) >= 2 * self.workers:
-                yield from window.popleft().get()
+                result, done = window.popleft()
+                yield from result.get()
+                on_progress(done)
         while window:
-            yield from window.popleft().get()
+            result, done = window.popleft()
+            yield from result.get()
+            on_progress(done)
 
-    def _fresh_batches(self, items: Iterator[Document | InputError], held: HeldStore, summary: RunSummary,
-                       progress) -> Iterator[list[Document]]:
+    def _jobs(self, parts: Iterator[InputPart | InputError]) -> Iterator[tuple[list, int]]:
+        """Extraction jobs for the pool with their raw bytes: small files together (up to a batch
+        of files or ``part_bytes``), a record range alone; both read in the worker. A part that
+        cannot be cut and is big or of unknown size (a ``.jsonl.gz``, a URL) is read here as a
+        stream, a batch of articles per job."""
+        group: list = []
+        group_bytes = 0
+        for part in parts:
+            if isinstance(part, InputError) or (part.whole and part.size is not None and part.size <= self.part_bytes):
+                group.append(part)
+                group_bytes += 0 if isinstance(part, InputError) else part.size or 0
+                if len(group) >= self.batch_size or group_bytes >= self.part_bytes:
+                    yield group, group_bytes
+                    group, group_bytes = [], 0
+                continue
+            if group:
+                yield group, group_bytes
+                group, group_bytes = [], 0
+            if not part.whole or (part.size is not None and part.size <= 2 * self.part_bytes):
+                yield [part], part.size or 0
+                continue
+            reader, reported = PartReader(part, self.max_bytes), 0
+            records = iter(reader)
+            while chunk := list(islice(records, self.batch_size)):
+                yield chunk, reader.done - reported
+                reported = reader.done
+            yield [], reader.done - reported
+        if group:
+            yield group, group_bytes
+
+    def _fresh_batches(self, items: Iterator[Document | InputError], held: HeldStore,
+                       summary: RunSummary) -> Iterator[list[Document]]:
         """Extracted documents not yet stored, in batches; errors reported on the way."""
         pending: list[Document] = []
         in_batch: set[str] = set()
-        last_file = None
         for item in items:
-            file_name = item.source.split("#", 1)[0]
-            if file_name != last_file:
-                progress.update(1 if last_file is not None else 0)
-                last_file = file_name
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 self.on_error(item)
@@ -263,7 +311,6 @@ class Pipeline:
                 pending, in_batch = [], set()
         if pending:
             yield self._unknown(pending, held, summary)
-        progress.update(1 if last_file is not None else 0)
 
     @staticmethod
     def _unknown(pending: list[Document], held: HeldStore, summary: RunSummary) -> list[Document]:
@@ -298,12 +345,13 @@ class Pipeline:
 
 
 def progress_bar(total: int | None, description: str, show: bool) -> tqdm:
-    """A progress bar on stderr over input files (rate and time left), or a silent one."""
+    """A progress bar on stderr over the inputs' raw bytes (rate and time left), or a silent one.
+    Bytes, not files, so that one big file moves as its records are read."""
     # Sizes from shutil: it falls back to 80x24 where a terminal reports a zero size, on
     # which tqdm would draw nothing.
     size = shutil.get_terminal_size()
-    return tqdm(total=total, unit="file", disable=not show, desc=description, ncols=size.columns,
-                nrows=size.lines)
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, disable=not show, desc=description,
+                ncols=size.columns, nrows=size.lines)
 
 
 def document_rate(documents: int, seconds: float) -> str:
@@ -333,5 +381,13 @@ def _code_in_worker(batch: list[Document]) -> CodedBatch:
     return _WORKER_PIPELINE.code_batch(batch)
 
 
-def _extract_in_worker(chunk: list[RawInput | InputError]) -> list[Document | InputError]:
-    return [raw if isinstance(raw, InputError) else extract_document(raw) for raw in chunk]
+def _extract_in_worker(job: list[InputPart | RawInput | InputError]) -> list[Document | InputError]:
+    """A job's documents: parts are read here, articles read by the main process extracted."""
+    assert _WORKER_PIPELINE is not None
+    documents: list[Document | InputError] = []
+    for item in job:
+        if isinstance(item, InputPart):
+            documents.extend(_WORKER_PIPELINE.extract_parts([item]))
+        else:
+            documents.append(item if isinstance(item, InputError) else extract_document(item))
+    return documents

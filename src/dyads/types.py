@@ -32,6 +32,33 @@ class RawInput:
 
 
 @dataclass(frozen=True)
+class InputPart:
+    """A piece of one input file that a reader can take on its own: the whole file, or the
+    records from byte ``start`` (a record's first byte) up to ``end`` (``None``: the end).
+
+    ``first_record`` numbers the part's first record in the file (a JSONL line, a WARC
+    record), so sources read as ``FILE#N`` whichever part they are read in. ``size`` is the
+    part's raw bytes (``None`` when unknown, as for most URLs); ``stamp`` tells a local
+    file's versions apart (size and modification time).
+    """
+
+    name: str  # a local path or a URL
+    start: int = 0
+    end: int | None = None
+    first_record: int = 1
+    size: int | None = None
+    stamp: str = ""
+
+    @property
+    def whole(self) -> bool:
+        """True when the part is the whole file."""
+        return self.start == 0 and self.end is None
+
+    def __str__(self) -> str:
+        return self.name if self.whole else f"{self.name}#{self.first_record}@{self.start}-{self.end or ''}"
+
+
+@dataclass(frozen=True)
 class InputError:
     """A source item that could not be read or extracted; the run goes on."""
 

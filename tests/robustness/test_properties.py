@@ -3,6 +3,7 @@ dates are valid ISO values."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date
 
@@ -66,7 +67,7 @@ def test_extract_document_returns_a_document_or_an_error(data, kind):
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=800))
 def test_jsonl_reader_yields_only_inputs_or_errors(data):
-    for item in iter_jsonl(data, "fuzz.jsonl"):
+    for item in iter_jsonl(io.BytesIO(data), "fuzz.jsonl"):
         assert isinstance(item, RawInput | InputError)
 
 

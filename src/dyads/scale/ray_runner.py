@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -20,12 +19,13 @@ from dyads.pipeline import (
     finish_summary,
     progress_bar,
 )
-from dyads.sources import iter_input_files
+from dyads.sources import PART_BYTES, plan_parts
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
-from dyads.types import Document, InputError
+from dyads.types import Document, InputError, InputPart
 
-#: Small files go together into one task (up to a count and a size); an archive (WARC) is a task of its own.
+#: Small files go together into one task (up to a count and a size); an archive (WARC) or a
+#: record range of a big file (``sources.plan_parts``, ``PART_BYTES``) is a task of its own.
 FILES_PER_TASK = 32
 BYTES_PER_TASK = 512 * 1024  # about 250 plain-text articles or 10 HTML pages per task
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz")
@@ -35,56 +35,54 @@ TASK_RETRIES = 3
 
 @dataclass(frozen=True)
 class RayTask:
-    """A unit of remote work: some input files, named by a digest of their names."""
+    """A unit of remote work: some input files, or one record range of a big file, named by a
+    digest of their names, ranges and (local files) sizes and modification times."""
 
     name: str
-    inputs: tuple[str, ...]
+    parts: tuple[InputPart, ...]
+
+    @property
+    def size(self) -> int:
+        """Raw bytes of the task's parts that are known (for progress)."""
+        return sum(part.size or 0 for part in self.parts)
 
 
-def _identity(name: str) -> str:
-    """A file's name plus, for a local file, its size and modification time: a file rewritten
-    under the same name is a new task, never served from an old shard. (Crawl archives named
-    by URL are immutable by convention.)"""
-    try:
-        stat = os.stat(name)
-    except OSError:
-        return name
-    return f"{name}\t{stat.st_size}\t{stat.st_mtime_ns}"
-
-
-def _local_size(name: str) -> int:
-    try:
-        return os.stat(name).st_size
-    except OSError:
-        return 0  # a URL: grouped by count only
+def _identity(part: InputPart) -> str:
+    """A part's file name plus, for a local file, its size and modification time (a file
+    rewritten under the same name is a new task, never served from an old shard; crawl
+    archives named by URL are immutable by convention), plus the byte range of a range."""
+    identity = f"{part.name}\t{part.stamp}" if part.stamp else part.name
+    return identity if part.whole else f"{identity}\t{part.start}-{part.end if part.end is not None else ''}"
 
 
 def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK,
-               bytes_per_task: int = BYTES_PER_TASK) -> Iterator[RayTask | InputError]:
-    """Group the files that ``paths`` expand to into tasks, keeping input order.
+               bytes_per_task: int = BYTES_PER_TASK,
+               part_bytes: int = PART_BYTES) -> Iterator[RayTask | InputError]:
+    """Group the parts that ``paths`` cut into (``sources.plan_parts``) into tasks, keeping input order.
 
     A task closes at ``files_per_task`` files or ``bytes_per_task`` bytes, so that a few
-    large JSONL files still spread over the workers; an archive is a task of its own.
+    large JSONL files still spread over the workers; an archive and a record range of a big
+    file are tasks of their own.
     """
-    group: list[str] = []
+    group: list[InputPart] = []
     size = 0
 
-    def task(files: list[str]) -> RayTask:
-        return RayTask(hashlib.sha256("\n".join(_identity(f) for f in files).encode()).hexdigest()[:20],
-                       tuple(files))
+    def task(parts: list[InputPart]) -> RayTask:
+        return RayTask(hashlib.sha256("\n".join(_identity(p) for p in parts).encode()).hexdigest()[:20],
+                       tuple(parts))
 
-    for item in iter_input_files(paths):
+    for item in plan_parts(paths, part_bytes):
         if isinstance(item, InputError):
             yield item
             continue
-        if item.lower().endswith(ARCHIVE_SUFFIXES):
+        if not item.whole or item.name.lower().endswith(ARCHIVE_SUFFIXES):
             if group:
                 yield task(group)
                 group, size = [], 0
             yield task([item])
             continue
         group.append(item)
-        size += _local_size(item)
+        size += item.size or 0
         if len(group) >= files_per_task or size >= bytes_per_task:
             yield task(group)
             group, size = [], 0
@@ -114,7 +112,7 @@ class ShardWorker:
                 writer.add(coded.rows)
             batch.clear()
 
-        for item in pipeline.extract(task.inputs):
+        for item in pipeline.extract_parts(task.parts):
             if isinstance(item, InputError):
                 errors.append((item.source, item.problem))
             elif item.doc_id not in seen:
@@ -132,7 +130,8 @@ def _worker_pipeline(pipeline: Pipeline, kb_records: list[dict]) -> Pipeline:
     """A fresh pipeline with the same settings for a remote worker (nothing loaded yet)."""
     return Pipeline(kb_files=pipeline.kb_files, dictionary_files=pipeline.dictionary_files,
                     periods_file=pipeline.periods_file, batch_size=pipeline.batch_size,
-                    max_bytes=pipeline.max_bytes, quiet=True, kb_records=tuple(kb_records))
+                    max_bytes=pipeline.max_bytes, part_bytes=pipeline.part_bytes, quiet=True,
+                    kb_records=tuple(kb_records))
 
 
 def _start_ray(address: str | None, workers: int):
@@ -169,7 +168,7 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
         with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
             kb_records = store.kb_records()
         tasks: list[RayTask] = []
-        for item in plan_tasks(paths, files_per_task):
+        for item in plan_tasks(paths, files_per_task, part_bytes=pipeline.part_bytes):
             if isinstance(item, InputError):
                 summary.errors.append(item)
                 pipeline.on_error(item)
@@ -180,8 +179,8 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
             if (marker := shard_marker(folder, task.name)) is not None:
                 markers[index] = marker
         todo = [i for i in range(len(tasks)) if i not in markers]
-        progress = progress_bar(sum(len(t.inputs) for t in tasks), "dyads run --ray", show)
-        progress.update(sum(len(tasks[i].inputs) for i in markers))
+        progress = progress_bar(sum(t.size for t in tasks), "dyads run --ray", show)
+        progress.update(sum(tasks[i].size for i in markers))
         loader = _Loader(pipeline, db, folder, tasks, summary) if load else None
         if loader:
             loader.load_ready(markers)
@@ -230,10 +229,10 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
             except Exception as exc:  # retries used up (a task that kills its worker every time)
                 problem = f"task failed after {TASK_RETRIES} retries ({type(exc).__name__})"
                 marker = {"task": tasks[index].name, "parts": 0, "documents": 0,
-                          "errors": [[source, problem] for source in tasks[index].inputs]}
+                          "errors": [[str(part), problem] for part in tasks[index].parts]}
             pipeline.add_stage_seconds(marker.pop("stage_seconds", {}))
             markers[index] = marker
-            progress.update(len(tasks[index].inputs))
+            progress.update(tasks[index].size)
             submit(actor)
             if loader:
                 loader.load_ready(markers)
