@@ -1,13 +1,17 @@
 """Extraction benchmark: dyads against trafilatura (bodies) and htmldate (dates) on ../shared/dev-data.
 
+Every figure is given for the working half (whose errors rules may be tuned on), the kept half
+(never inspected page by page) and both; see devsplit.py for the fixed split. trafilatura runs in
+each of its modes (default, favor_precision, favor_recall, each with and without its fallback
+extractors), htmldate with and without its extensive search. An undated page counts as right only
+when no date is given, and the number of undated pages left undated is printed on its own.
 Also scores the plain-text path on our own scrapes in benchmarks/data/scrapes.
-Prints body F1, date accuracy and documents per second; writes predictions to build/bench/.
+Writes predictions to build/bench/; speeds are documents per second over all pages.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import subprocess
@@ -16,6 +20,7 @@ import time
 from pathlib import Path
 
 import trafilatura
+from devsplit import DEV, HALVES, SHARED, body_scores, date_scores, gold, pages, split
 from htmldate import find_date
 
 from dyads.extract import extract_document
@@ -24,18 +29,17 @@ from dyads.types import Document, RawInput
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SHARED = REPO.parent / "shared"
 OUT = REPO / "build" / "bench"
 
-
-def _gold(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-
-
-def _pages(folder: Path) -> list[tuple[str, str | None, bytes]]:
-    gold = _gold(folder)
-    return [(g["id"], g.get("url"), gzip.decompress((folder / "html" / f"{g['id']}.html.gz").read_bytes()))
-            for g in gold]
+#: trafilatura's modes: keyword arguments of trafilatura.extract.
+TRAFILATURA_MODES = {
+    "default": {},
+    "default, no fallback": {"fast": True},
+    "favor_precision": {"favor_precision": True},
+    "favor_precision, no fallback": {"favor_precision": True, "fast": True},
+    "favor_recall": {"favor_recall": True},
+    "favor_recall, no fallback": {"favor_recall": True, "fast": True},
+}
 
 
 def _write(path: Path, rows: list[dict]) -> Path:
@@ -50,63 +54,83 @@ def _score(tool: str, folder: Path, pred: Path) -> str:
     return done.stdout.strip().splitlines()[-1]
 
 
-def _timed(pages, fn) -> tuple[list[dict], float]:
-    """Rows and documents per second in steady state: one page first, untimed, so that the
-    one-time loading of models and lazy imports is not counted as per-document time."""
-    fn(pages[0])
+def _timed(items, fn) -> tuple[dict, float]:
+    """Predictions by id and documents per second in steady state: one item first, untimed, so
+    that the one-time loading of models and lazy imports is not counted as per-document time."""
+    fn(items[0])
     started = time.perf_counter()
-    rows = [fn(page) for page in pages]
-    return rows, len(pages) / (time.perf_counter() - started)
+    found = {item[0]: fn(item) for item in items}
+    return found, len(items) / (time.perf_counter() - started)
 
 
-def _dyads(page, field: str) -> dict:
+def _dyads(page, field: str):
     page_id, url, html = page
     doc = extract_document(RawInput(source=page_id, content=html, kind="html", url=url))
     value = getattr(doc, field) if isinstance(doc, Document) else None
     if field == "published" and value is not None and len(value) < 10:
         value = None  # the scorer counts days; a month is not a day
-    return {"id": page_id, "text" if field == "text" else "date": value or ("" if field == "text" else None)}
+    return value or ("" if field == "text" else None)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"\W+", "_", name)
+
+
+def _halves(rows: list[dict]) -> dict[str, list[dict]]:
+    """The gold rows of each half, and of both ('all')."""
+    half = split([r["id"] for r in rows])
+    out = {name: [r for r in rows if half[r["id"]] == name] for name in HALVES}
+    out["all"] = rows
+    return out
 
 
 def bench_bodies(folder: Path) -> None:
-    pages = _pages(folder)
-    ours, ours_rate = _timed(pages, lambda p: _dyads(p, "text"))
-    theirs, theirs_rate = _timed(
-        pages, lambda p: {"id": p[0], "text": trafilatura.extract(p[2], url=p[1]) or ""})
-    print(f"bodies ({len(pages)} pages)")
-    print(f"  dyads        {_score('score_extraction.py', folder, _write(OUT / 'bodies_dyads.jsonl', ours))}"
-          f"  {ours_rate:.1f} docs/s")
-    print(f"  trafilatura  {_score('score_extraction.py', folder, _write(OUT / 'bodies_trafilatura.jsonl', theirs))}"
-          f"  {theirs_rate:.1f} docs/s")
+    """Body F1 (precision, recall) per half for dyads and every trafilatura mode."""
+    items = pages(folder)
+    by_half = _halves(gold(folder))
+    runs = {"dyads": _timed(items, lambda p: _dyads(p, "text"))}
+    for mode, options in TRAFILATURA_MODES.items():
+        runs[f"trafilatura {mode}"] = _timed(
+            items, lambda p, o=options: trafilatura.extract(p[2], url=p[1], **o) or "")
+    sizes = "  ".join(f"{name} ({len(rows)})".ljust(20) for name, rows in by_half.items())
+    print(f"{'bodies: F1 (P/R)':<44}{sizes}  docs/s")
+    for tool, (found, rate) in runs.items():
+        _write(OUT / f"bodies_{_slug(tool)}.jsonl", [{"id": i, "text": t} for i, t in found.items()])
+        cells = "  ".join(f"{f:.3f} ({p:.3f}/{r:.3f})" for f, p, r in
+                          (body_scores(rows, found) for rows in by_half.values()))
+        print(f"  {tool:<42}{cells}  {rate:6.1f}")
 
 
 def bench_dates(folder: Path) -> None:
-    pages = _pages(folder)
-    ours, ours_rate = _timed(pages, lambda p: _dyads(p, "published"))
-    theirs, theirs_rate = _timed(
-        pages, lambda p: {"id": p[0], "date": find_date(p[2], url=p[1], extensive_search=True)})
-    print(f"dates ({len(pages)} pages)")
-    print(f"  dyads        {_score('score_dates.py', folder, _write(OUT / 'dates_dyads.jsonl', ours))}"
-          f"  {ours_rate:.1f} docs/s")
-    print(f"  htmldate     {_score('score_dates.py', folder, _write(OUT / 'dates_htmldate.jsonl', theirs))}"
-          f"  {theirs_rate:.1f} docs/s")
-    undated = {g["id"] for g in _gold(folder) if not g.get("date")}
-    print(f"  undated pages left without a date: dyads {sum(1 for r in ours if r['id'] in undated and not r['date'])}"
-          f"/{len(undated)}, htmldate {sum(1 for r in theirs if r['id'] in undated and not r['date'])}/{len(undated)}")
+    """Date accuracy per half, and undated pages left undated, for dyads and htmldate."""
+    items = pages(folder)
+    by_half = _halves(gold(folder))
+    runs = {
+        "dyads": _timed(items, lambda p: _dyads(p, "published")),
+        "htmldate fast": _timed(items, lambda p: find_date(p[2], url=p[1], extensive_search=False)),
+        "htmldate extensive": _timed(items, lambda p: find_date(p[2], url=p[1], extensive_search=True)),
+    }
+    sizes = "  ".join(f"{name} ({len(rows)})".ljust(16) for name, rows in by_half.items())
+    print(f"{'dates: accuracy (undated left undated)':<44}{sizes}  docs/s")
+    for tool, (found, rate) in runs.items():
+        _write(OUT / f"dates_{_slug(tool)}.jsonl", [{"id": i, "date": d} for i, d in found.items()])
+        cells = "  ".join(f"{acc:.3f} ({kept}/{undated})".ljust(16) for acc, kept, undated in
+                          (date_scores(rows, found) for rows in by_half.values()))
+        print(f"  {tool:<42}{cells}  {rate:6.1f}")
 
 
 def bench_scrapes(folder: Path) -> None:
-    gold = _gold(folder)
+    rows = gold(folder)
     started = time.perf_counter()
     found = {g["id"]: extract_plain_text((folder / "html" / f"{g['id']}.txt").read_text(encoding="utf-8"))
-             for g in gold}
-    rate = len(gold) / (time.perf_counter() - started)
+             for g in rows}
+    rate = len(rows) / (time.perf_counter() - started)
     pred = _write(OUT / "scrapes_dyads.jsonl", [{"id": i, "text": f.text} for i, f in found.items()])
-    dates_right = sum(1 for g in gold if found[g["id"]].published == g.get("date"))
-    titles_right = sum(1 for g in gold if _same(found[g["id"]].title, g.get("title")))
-    print(f"plain-text scrapes ({len(gold)} scrapes)")
+    dates_right = sum(1 for g in rows if found[g["id"]].published == g.get("date"))
+    titles_right = sum(1 for g in rows if _same(found[g["id"]].title, g.get("title")))
+    print(f"plain-text scrapes ({len(rows)} scrapes)")
     print(f"  dyads        {_score('score_extraction.py', folder, pred)}  {rate:.1f} docs/s")
-    print(f"  dates right {dates_right}/{len(gold)}, titles right {titles_right}/{len(gold)}")
+    print(f"  dates right {dates_right}/{len(rows)}, titles right {titles_right}/{len(rows)}")
 
 
 def _same(a: str | None, b: str | None) -> bool:
@@ -119,10 +143,9 @@ def main() -> int:
     """Run every extraction benchmark whose data is present."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.parse_args()
-    dev = SHARED / "dev-data"
-    if (dev / "extraction" / "gold.jsonl").exists():
-        bench_bodies(dev / "extraction")
-        bench_dates(dev / "dates")
+    if (DEV / "extraction" / "gold.jsonl").exists():
+        bench_bodies(DEV / "extraction")
+        bench_dates(DEV / "dates")
     else:
         print("../shared/dev-data is absent: HTML benchmarks skipped")
     scrapes = HERE / "data" / "scrapes"
