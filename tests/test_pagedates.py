@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from htmldate import find_date
 
 from dyads.extract import extract_document
 from dyads.extract.pagedates import dates_in_text, page_date, parse_meta_value, url_date
@@ -116,7 +117,22 @@ def test_last_resort_first_date_in_a_page_with_few_dates():
 def test_site_prefixed_upload_meta_key():
     assert day_of(page('<meta property="photosite:uploaded" content="2013-02-16T04:36:36-05:00">')) \
         == "2013-02-16"
-    assert day_of(page('<meta property="photosite:date" content="2013-02-16">')) is None  # too generic
+    # too generic for our ranked candidates; htmldate's extensive search (the last resort) reads it
+    assert day_of(page('<meta property="photosite:date" content="2013-02-16">')) == "2013-02-16"
+
+
+def test_last_resort_htmldate_reads_a_timestamp_in_a_script():
+    data = '<script>var photo = {"id": 41, "created_at": "2013-02-16T04:36:36-05:00", "views": 665};</script>'
+    assert day_of(page(body=BODY + data)) == "2013-02-16"
+
+
+def test_last_resort_never_completes_a_year_or_a_month_into_a_day():
+    # htmldate alone turns a copyright year into 1 January, a URL month into its first day
+    front = page(body=BODY + "<p>© 2020 Harbour Gazette. All rights reserved.</p>")
+    assert find_date(front, extensive_search=True) == "2020-01-01"
+    assert day_of(front) is None
+    found = page_date(page(), url="https://blog.example/2011/12/harbour-budget/")
+    assert found is not None and found[:2] == ("2011-12", "month")
 
 
 def test_dateline_opening_the_body():

@@ -3,8 +3,10 @@
 Every source gives candidates; the decision prefers explicit publication metadata over
 modification dates, takes a date shown near the article title when metadata agrees with it,
 reads the URL as strong evidence, and keeps the day as written on the page in its own local
-time (a '2016-03-10T23:30:00-05:00' is 10 March, not 11 March in UTC). Below a confidence
-threshold the date stays unknown: the clock or the crawl time is never a publication date.
+time (a '2016-03-10T23:30:00-05:00' is 10 March, not 11 March in UTC). When none of our
+candidates is confident, htmldate's extensive search has the last word, but only for a day the
+page writes out in full somewhere and which is not a list of many dates. Otherwise the date
+stays unknown: the clock or the crawl time is never a publication date.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from htmldate import find_date
 from lxml import etree
 
 from dyads.extract.dates import ARABIC_MONTHS, MAX_YEAR, normalize_digits
@@ -554,13 +557,34 @@ def page_date(html_text: str, url: str | None = None, body: str | None = None,
             return None
         if tree is None:
             return None
-    found = _decide(tree, url, body)
+    found = _decide(tree, url, body, html_text)
     if found is None or found[2] < MIN_CONFIDENCE:
         return None
     return found
 
 
-def _decide(tree, url: str | None, body: str | None) -> tuple[str, Precision, float, str] | None:
+def extensive_date(html_text: str, url: str | None = None) -> tuple[str, Precision, float, str] | None:
+    """htmldate's extensive search (its own element patterns, then the most likely date of the
+    page's text), kept only for a day the page writes out in full somewhere (text, attributes or
+    scripts).
+
+    htmldate completes partial evidence into a day: a copyright year into 1 January, a month in
+    the URL into its first day. On an undated page (a front page, a section index) that day is
+    an invented date, which we never give. Used when our ranked candidates find nothing (and
+    the page is not a list of many dates) or only the URL's month: on the working half of the
+    dev dates with metadata and URLs removed, it takes our accuracy from 0.84 to 0.87 without
+    dating the undated page, which htmldate unguarded dates.
+    """
+    try:
+        day = find_date(html_text, url=url, extensive_search=True, original_date=True)
+    except (ValueError, TypeError, RecursionError, etree.ParserError):
+        return None
+    if not day or day not in {found for _, found in dates_in_text(html_text)}:
+        return None
+    return day, "day", MIN_CONFIDENCE, "htmldate-extensive"
+
+
+def _decide(tree, url: str | None, body: str | None, html_text: str) -> tuple[str, Precision, float, str] | None:
     lang = (tree.get("lang") or "").lower()
     month_first = lang.startswith("en-us") or lang == "en"
     meta_pub, meta_mod = _meta_candidates(tree, month_first)
@@ -617,6 +641,9 @@ def _decide(tree, url: str | None, body: str | None) -> tuple[str, Precision, fl
     if modified:
         return modified[0].day, "day", 0.55, modified[0].source
     if from_url:
+        searched = extensive_date(html_text, url)
+        if searched is not None and searched[0].startswith(from_url[0]):
+            return searched
         return from_url[0], from_url[1], 0.8, "url"
     # 9. A dated element anywhere on the page (a <time>, a block classed as a date); on a list
     #    of articles the first, which is the newest or the one the page is about.
@@ -625,6 +652,9 @@ def _decide(tree, url: str | None, body: str | None) -> tuple[str, Precision, fl
     # 10. The first full date in the page's text, when the page has few: a page with many is a
     #     list, a calendar or an archive, whose first date says nothing of the page itself.
     in_text = dates_in_text(page_text[:TEXT_SEARCH_CHARS], month_first)
-    if in_text and len({day for _, day in in_text}) <= MAX_TEXT_DATES:
+    if len({day for _, day in in_text}) > MAX_TEXT_DATES:
+        return None  # (and not htmldate's pick either)
+    if in_text:
         return in_text[0][1], "day", 0.5, "text"
-    return None
+    # 11. htmldate's extensive search: its own element patterns and timestamps in scripts.
+    return extensive_date(html_text, url)
