@@ -1,4 +1,4 @@
-"""The stage chain: sources -> extract -> nlp -> kb linking -> time -> events -> store."""
+"""The stage chain: sources -> extract -> nlp -> time -> kb linking -> events -> store."""
 
 from __future__ import annotations
 
@@ -143,10 +143,10 @@ class Pipeline:
                 if parsed is None:
                     break
                 try:
-                    with self.timed("link"):
-                        mentions, provisional = linker.link(parsed)
-                    with self.timed("time"):
+                    with self.timed("time"):  # before linking: roles are held on the day a sentence tells
                         times = resolve_times(parsed, periods)
+                    with self.timed("link"):
+                        mentions, provisional = linker.link(parsed, times)
                     with self.timed("events"):
                         events = coder.code(parsed, mentions, times)
                 except Exception as exc:  # a bug or a pathological text must not stop the run

@@ -17,6 +17,20 @@ from dyads.types import Actor, Role
 
 BUNDLED_FILES = ("states.jsonl", "organizations.jsonl", "people.jsonl")
 VALID_TYPES = {"person", "state", "organization", "location", "group"}
+#: Countries whose people English news calls by the first word of the name: the family name in
+#: Chinese and Korean order (Xi Jinping, Moon Jae-in, Tsai Ing-wen), the given name in Ethiopian
+#: and Eritrean naming (Abiy Ahmed). Elsewhere the last word is the surname.
+FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "ETH", "ERI"})
+
+
+def surname_of(tokens: tuple[str, ...], country: str | None) -> str | None:
+    """The word a person's normalised name is shortened to in news ("Raisi", "Xi", "Abiy"), or None
+    when it is too short to tell from ordinary words."""
+    if len(tokens) < 2 or "of" in tokens:  # "Abdullah II of Jordan" is not called "Jordan"
+        return None
+    if country in FIRST_NAME_FIRST:
+        return tokens[0] if len(tokens[0]) >= 2 else None
+    return tokens[-1] if len(tokens[-1]) >= 4 else None
 
 
 class KnowledgeBaseError(ValueError):
@@ -41,6 +55,8 @@ class KnowledgeBase:
     aliases: dict[tuple[str, ...], list[AliasEntry]] = field(default_factory=dict)
     demonyms: dict[tuple[str, ...], str] = field(default_factory=dict)  # -> country actor id
     surnames: dict[str, list[str]] = field(default_factory=dict)  # person surname -> actor ids
+    #: every normalised word of a person's name or alias, for reading foreign spellings
+    name_words: set[str] = field(default_factory=set)
     max_alias_tokens: int = 1
     #: first alias token -> the token lengths of aliases starting with it, longest first
     alias_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -63,9 +79,14 @@ class KnowledgeBase:
                 if key:
                     self.demonyms.setdefault(key, actor.actor_id)
         if actor.type == "person":
-            tokens = normalize_name(actor.name)
-            if len(tokens) >= 2 and len(tokens[-1]) >= 4:
-                self.surnames.setdefault(tokens[-1], []).append(actor.actor_id)
+            for alias in (actor.name, *actor.aliases):
+                tokens = normalize_name(alias)
+                self.name_words.update(tokens)
+                surname = surname_of(tokens, actor.country)
+                if surname is not None:
+                    ids = self.surnames.setdefault(surname, [])
+                    if actor.actor_id not in ids:
+                        ids.append(actor.actor_id)
         return actor
 
     def _index(self, alias: str, entry: AliasEntry) -> None:

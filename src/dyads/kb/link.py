@@ -1,23 +1,28 @@
 """Entity linking: find actor mentions in a parsed document and link them to the base.
 
 Order of evidence, strongest first: exact (normalised) alias matches over the whole
-text; role phrases resolved by the document date ("Iran's president"); demonym plus
-group noun ("Iranian students" -> IRN + EDU); surnames of people already named in
-the document; fuzzy matches of NER spans; provisional actors for unknown people.
+text, German and French spellings read by rule; role phrases resolved on the day the
+sentence speaks of ("Iran's president"); demonym plus group noun ("Iranian students" ->
+IRN + EDU); roles whose country comes from the context ("the president"); surnames of
+people named in the document, else of their prominent bearer where the context fits;
+fuzzy matches of NER spans; provisional actors for unknown people. The rules are set out
+in docs/knowledge-base.md.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from dyads.kb.base import AliasEntry, KnowledgeBase
-from dyads.kb.normalize import normalize_token, tokenize
+from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, surname_of
+from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
 from dyads.nlp import ParsedDocument
-from dyads.types import Actor, Mention
+from dyads.types import Actor, Mention, TimeExpression
 
 # Role words as written -> canonical role titles of the knowledge base.
 ROLE_TITLES: dict[tuple[str, ...], str] = {
@@ -108,11 +113,57 @@ _STATIC_PREPS = frozenset("in at near inside outside around across through withi
 _MOTION_VERBS = frozenset("travel fly arrive return go come head flee move drive sail land visit deploy send "
                           "evacuate march walk relocate transfer bring take".split())
 _NON_PLACE_LABELS = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
-_PLACE_NOUNS = frozenset("centre center city town village outskirts suburbs streets province region district port "
-                         "capital area heart east west north south".split())
+# Nouns whose "of" or possessive names a place ("the streets of Tehran", "Kyiv's suburbs", "residents of
+# Sanaa", "the mayor of London"), compared by lemma.
+_PLACE_NOUNS = frozenset("centre center city town village outskirt outskirts suburb suburbs street streets province "
+                         "region district port capital area heart east west north south resident residents "
+                         "inhabitant inhabitants mayor governor sky skies airport bridge bridges neighbourhood "
+                         "neighborhood part parts edge gate gates".split())
+# Capitals are places, not governments, where the grammar moves, fights or stands in them: the
+# object of these verbs ("entered Kabul", "shelled Kyiv", "escape Khartoum"; also their passive subject) ...
+_PLACE_TAKING_VERBS = frozenset("enter reach capture seize recapture retake besiege encircle surround storm overrun "
+                                "approach shell bomb bombard strike hit attack liberate escape flee leave evacuate "
+                                "occupy invade raid visit tour".split())
+# ... the object of "on" after these nouns and verbs ("their march on Moscow", "strikes on Kyiv") ...
+_ASSAULT_WORDS = frozenset("march advance assault attack strike offensive raid push drive bombardment shelling "
+                           "bombing airstrike onslaught siege".split())
+# ... and the object of "toward" or "over" ("pushed toward Khartoum", "jets low over Ankara").
+_DIRECTION_PREPS = frozenset({"toward", "towards", "over"})
+# "officials in Washington": a government where it sits.
+_OFFICIAL_NOUNS = frozenset("officials diplomats authorities policymakers".split())
+# Entity labels whose longer names hold state or city names that are not those actors ("Jordan
+# Ashby", "USS George Washington", "Lake Chad", "the OSCE Minsk Group").
+_LONGER_NAME_LABELS = frozenset({"PERSON", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LOC", "ORG"})
+# What follows the place of a dateline: "TEHRAN (Reuters) -", "KYIV, Ukraine -", "MOSCOW \u2014".
+_DATELINE_END = re.compile(r" ?[,(\u2014\u2013-]")
+_DIRECTION_WORDS = frozenset("the north south east west northern southern eastern western central upper lower "
+                             "greater".split())
 _MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})  # words inside a noun phrase ("rescue forces")
 _LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards around through "
                             "via within".split())
+
+# National offices by seniority: a bare surname shared by several office holders is the most
+# senior one's ("Li" in 2015 is the premier), and a "counterpart" holds the speaker's first office.
+_OFFICE_RANK = {
+    **dict.fromkeys(["president", "head of state", "supreme leader", "king", "queen", "emir", "sultan", "shah",
+                     "general secretary"], 0),
+    **dict.fromkeys(["prime minister", "chancellor", "secretary general"], 1),
+    **dict.fromkeys(["foreign minister", "defence minister", "secretary of state", "secretary of defense",
+                     "vice president", "crown prince", "speaker of parliament", "chief of the general staff",
+                     "security council secretary", "chief justice", "chairman"], 2),
+}
+# Titles before a surname that name offices outside the base's vocabulary or below the national
+# level: a person with no role of that title is someone else ("Sen. Johnson", "Gov. Abbott").
+_OTHER_TITLES = {
+    **{w: "senator" for w in ("senator", "sen")},
+    **{w: "representative" for w in ("rep", "representative", "congressman", "congresswoman")},
+    **{w: "governor" for w in ("gov", "governor")},
+    **{w: w for w in ("mayor", "judge", "justice", "sheriff", "coach", "professor", "bishop", "rabbi",
+                      "councillor", "councilman", "councilwoman", "lawmaker", "colonel", "sergeant",
+                      "lieutenant", "captain", "major", "detective", "ambassador", "speaker", "chairman")},
+    "prof": "professor", "col": "colonel", "sgt": "sergeant", "lt": "lieutenant", "capt": "captain",
+    "maj": "major",
+}
 
 _WHOLE_NAME_CONFIDENCE = 0.95
 _SURNAME_CONFIDENCE = 0.85
@@ -140,6 +191,53 @@ class _Link:
     code: str | None
     kind: str
     confidence: float
+    title: str | None = None  # the role a role phrase names ("foreign minister")
+
+
+def _used_as_place(token) -> bool:
+    """The grammar of a name that makes it a place: see ``Linker._place_token_starts``."""
+    governor = token.head
+    word, head = governor.lower_, governor.head
+    head_lemma = head.lemma_.lower()
+    if token.dep_ == "pobj":
+        if word in _STATIC_PREPS:
+            # "officials in Washington": the government where it sits
+            return not (word == "in" and head.lower_ in _OFFICIAL_NOUNS)
+        if word in ("to", "from", "into"):
+            return head_lemma in _MOTION_VERBS or head_lemma in _ASSAULT_WORDS or word == "into"
+        if word in _DIRECTION_PREPS:
+            return True
+        if word == "on":  # "strikes on Kyiv"; "halted their march on Moscow" (parsed onto the verb)
+            return head_lemma in _ASSAULT_WORDS or head.lower_ in _ASSAULT_WORDS or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _ASSAULT_WORDS for c in head.children)
+        if word == "of":
+            return head_lemma in _PLACE_NOUNS or head.lower_ in _PLACE_NOUNS
+        return False
+    if token.dep_ == "poss":
+        return governor.lemma_.lower() in _PLACE_NOUNS or word in _PLACE_NOUNS
+    if token.dep_ in ("dobj", "nsubjpass"):
+        return governor.lemma_.lower() in _PLACE_TAKING_VERBS
+    return False
+
+
+class _Days:
+    """The day each sentence speaks of: a full date it tells ("on Sunday", "on 19 May 2024"), else
+    the publication date. Roles are resolved on that day, so a role that ends on a day (a death, a
+    dismissal) still belongs to its old holder in reports of that day's events."""
+
+    def __init__(self, parsed: ParsedDocument, times: Sequence[TimeExpression]):
+        self.published = parsed.document.published
+        self._starts = parsed.sentence_starts
+        self._told: dict[int, str] = {}
+        for time in times:
+            if time.value and time.precision == "day" and len(time.value) == 10 and time.anchor != "period":
+                self._told.setdefault(time.sentence_index, time.value)
+
+    def at(self, offset: int) -> str | None:
+        """The day of the sentence holding character ``offset``."""
+        if not self._told:
+            return self.published
+        return self._told.get(max(0, bisect.bisect_right(self._starts, offset) - 1), self.published)
 
 
 def _role_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
@@ -164,6 +262,7 @@ class Linker:
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
+        self._surname_cache: dict[str, set[str]] = {}
         self._fuzzy_people = {
             " ".join(key): entries[0].actor_id
             for key, entries in kb.aliases.items()
@@ -176,38 +275,52 @@ class Linker:
             if kb.actors[entries[0].actor_id].type in ("location", "state")
         }
 
-    def link(self, parsed: ParsedDocument) -> tuple[list[Mention], list[Actor]]:
-        """Mentions of known and provisional actors in one parsed document."""
+    def link(self, parsed: ParsedDocument, times: Sequence[TimeExpression] = ()) -> tuple[list[Mention], list[Actor]]:
+        """Mentions of known and provisional actors in one parsed document; ``times`` (the
+        document's resolved time expressions) date roles by the day a sentence tells, else the
+        publication date ("Iran's president died on Sunday" is the president of that Sunday)."""
         text = parsed.document.text
-        day = parsed.document.published
-        tokens = [_Token(t, normalize_token(t), s, e) for t, s, e in tokenize(text)]
+        days = _Days(parsed, times)
+        tokens = [_Token(t, self._norm(t), s, e) for t, s, e in tokenize(text)]
         starts = [t.start for t in tokens]
         links: list[_Link] = []
         covered = [False] * len(tokens)
         pos = {t.idx: t.pos_ for t in parsed.doc}
         proper = self._proper_token_starts(parsed)
         places, located = self._place_token_starts(parsed)
+        inside = self._inside_longer_names(parsed)
+        person_surnames: set[str] = set()
 
         i = 0
         while i < len(tokens):
-            found = self._match_alias(tokens, i, proper, places | located)
+            found = self._match_alias(tokens, i, proper, places | located, inside)
             if found is None:
                 i += 1
                 continue
             size, entries = found
-            entry = self._prefer(entries, as_place=tokens[i].start in located)
+            if size == 1 and tokens[i].norm in person_surnames and all(
+                    self.kb.actors[e.actor_id].type == "location" for e in entries):
+                i += 1  # "Mohamed Morsi ... Morsi said": the person named before, not a town of that name
+                continue
+            as_place = any(t.start in located for t in tokens[i:i + size]) or text.startswith(
+                "-based", tokens[i + size - 1].end) or (i == 0 and _DATELINE_END.match(text, tokens[size - 1].end)
+                                                        is not None)  # "a Beirut-based institute", "TEHRAN -"
+            entry = self._prefer(entries, as_place=as_place)
             link = _Link(i, i + size, entry.actor_id, entry.code, entry.kind, _WHOLE_NAME_CONFIDENCE)
             actor = self.kb.actors[entry.actor_id]
             if actor.type == "person":
-                link.code = _code_on(actor, day)
+                link.code = _code_on(actor, days.at(tokens[i].start))
+                person_surnames.update(self._surname_keys(actor))
             links.append(link)
             i += size
 
-        links = self._roles_and_groups(tokens, links, day, pos)
+        links = self._roles_and_groups(tokens, links, days, pos)
         self._cover(links, covered)
+        role_links = self._bare_roles(tokens, links, covered, days, text)
+        self._cover(role_links, covered)
+        links = sorted(links + role_links, key=lambda link: link.start_token)
         doc_countries = self._doc_countries(links)
-        people = {e.start_char for e in parsed.doc.ents if e.label_ == "PERSON"}
-        surname_links = self._surnames(tokens, links, covered, doc_countries, people)
+        surname_links, deferred = self._surnames(parsed, tokens, links, covered, days, inside, proper)
         self._cover(surname_links, covered)
         links += surname_links
         group_links = self._bare_groups(tokens, covered, pos)
@@ -215,9 +328,19 @@ class Linker:
         links += group_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
         extra, provisional = self._from_ner(parsed, starts, covered, doc_countries)
+        extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
         return mentions, provisional
+
+    def _norm(self, token: str) -> str:
+        """The token's normalised form, or its English reading when it is a German or French
+        spelling of a word of a person's name (``Netanjahu``, ``Poutine``) and not a known word itself."""
+        norm = normalize_token(token)
+        if len(token) < 4 or not token[:1].isupper() or token.isupper() or norm in self.kb.name_words \
+                or norm in self.kb.alias_lengths:
+            return norm
+        return next((r for r in foreign_readings(token) if r in self.kb.name_words), norm)
 
     # -- unnamed groups and titled unknown people ----------------------------------------
     @staticmethod
@@ -271,19 +394,32 @@ class Linker:
     @staticmethod
     def _place_token_starts(parsed: ParsedDocument) -> tuple[set[int], set[int]]:
         """Tokens that may name a place (no person or organisation entity covers them), and the
-        names used as places by their grammar ("in Kyiv, Kharkiv and Odesa", "the centre of Kharkiv")."""
+        names the grammar uses as places: after a locative preposition ("in Kyiv, Kharkiv and
+        Odesa"), after a place noun ("the centre of Kharkiv", "Kyiv's suburbs"), as the goal of a
+        movement or an attack ("pushed toward Khartoum", "the march on Moscow", "entered Kabul").
+        "Moscow said" or "the Kremlin warned Kyiv" stay governments: no such grammar holds them."""
         not_places = {t.idx for e in parsed.doc.ents if e.label_ in _NON_PLACE_LABELS for t in e}
         possible = {t.idx for t in parsed.doc if t.idx not in not_places and (t.pos_ == "PROPN" or t.ent_type_)}
         located: set[int] = set()
         for token in parsed.doc:
-            governor = token.head
-            static = governor.lower_ in _STATIC_PREPS
-            moving = governor.lower_ in ("to", "from", "into") and governor.head.lemma_.lower() in _MOTION_VERBS
-            if token.dep_ == "pobj" and (static or moving or (
-                    governor.lower_ == "of" and governor.head.lemma_.lower() in _PLACE_NOUNS)):
+            if _used_as_place(token):
                 for place in (token, *token.conjuncts):  # the name itself and its compound parts
-                    located.update(t.idx for t in place.doc[place.left_edge.i:place.i + 1] if t.pos_ == "PROPN")
+                    located.add(place.idx)
+                    located.update(t.idx for t in place.children if t.dep_ == "compound" and t.pos_ == "PROPN")
         return possible, located
+
+    @staticmethod
+    def _inside_longer_names(parsed: ParsedDocument) -> dict[int, tuple[str, list[int]]]:
+        """For tokens inside a person, facility, product, location or organisation name of several
+        words: the entity label and the starts of its capitalised words ("Jordan Ashby")."""
+        inside: dict[int, tuple[str, list[int]]] = {}
+        for ent in parsed.doc.ents:
+            if ent.label_ not in _LONGER_NAME_LABELS or len(ent) < 2:
+                continue
+            words = [t.idx for t in ent if t.text[:1].isupper() and t.lower_ not in _DIRECTION_WORDS]
+            for token in ent:
+                inside[token.idx] = (ent.label_, words)
+        return inside
 
     @staticmethod
     def _cover(links: list[_Link], covered: list[bool]) -> None:
@@ -296,8 +432,8 @@ class Linker:
         return {self.kb.actors[link.actor_id].country for link in links
                 if self.kb.actors[link.actor_id].type == "state"}
 
-    def _match_alias(self, tokens: list[_Token], i: int, proper: set[int], places: set[int]
-                     ) -> tuple[int, list[AliasEntry]] | None:
+    def _match_alias(self, tokens: list[_Token], i: int, proper: set[int], places: set[int],
+                     inside: dict[int, tuple[str, list[int]]]) -> tuple[int, list[AliasEntry]] | None:
         for size in self.kb.alias_lengths.get(tokens[i].norm, ()):
             if size > len(tokens) - i:
                 continue
@@ -314,13 +450,29 @@ class Linker:
                     continue
             if size == 1 and span[0].start not in proper and not span[0].text.isupper():
                 continue  # "Police", "Split", "Bath": a city name spaCy does not read as a name
-            if span[0].start not in places:
+            if not any(t.start in places for t in span):
                 # a city name only counts where the text uses it as a place ("Reza", "Republic")
                 entries = [e for e in entries if self.kb.actors[e.actor_id].type != "location"]
                 if not entries:
                     continue
+            longer = inside.get(span[0].start)
+            if longer and any(w < span[0].start or w >= span[-1].end for w in longer[1]):
+                entries = self._in_longer_name(entries, longer[0])
+                if not entries:
+                    continue
             return size, entries
         return None
+
+    def _in_longer_name(self, entries: list[AliasEntry], label: str) -> list[AliasEntry]:
+        """What an alias inside a longer entity name may still be: a person inside a person's
+        name, and inside an organisation's name anything but a capital's metonym ("the OSCE Minsk
+        Group"); nothing inside the name of a person, a ship or a lake ("Jordan Ashby", "USS George
+        Washington", "Lake Chad")."""
+        if label == "ORG":
+            return [e for e in entries if e.kind != "metonym"]
+        if label == "PERSON":
+            return [e for e in entries if self.kb.actors[e.actor_id].type == "person"]
+        return []
 
     def _prefer(self, entries: list[AliasEntry], as_place: bool = False) -> AliasEntry:
         """Among actors sharing an alias, prefer persons, states and organisations over places, except
@@ -336,7 +488,7 @@ class Linker:
         return min(entries, key=order)
 
     # -- roles and demonym groups ------------------------------------------------------------
-    def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], day: str | None,
+    def _roles_and_groups(self, tokens: list[_Token], links: list[_Link], days: _Days,
                           pos: dict[int, str]) -> list[_Link]:
         """Extend state links with following role or group words; add demonym links."""
         by_start = {link.start_token: link for link in links}
@@ -353,12 +505,12 @@ class Linker:
                 else:
                     i += 1
                 continue
-            coordinated = self._coordinated_group(tokens, i, end, country, day, by_start, taken, pos)
+            coordinated = self._coordinated_group(tokens, i, end, country, days, by_start, taken, pos)
             if coordinated:
                 result += coordinated
                 i = coordinated[-1].end_token
                 continue
-            extended = self._extend_with_role_or_group(tokens, i, end, country, day, by_start, pos)
+            extended = self._extend_with_role_or_group(tokens, i, end, country, days, by_start, pos, result)
             if extended is not None:
                 result.append(extended)
                 i = extended.end_token
@@ -385,7 +537,7 @@ class Linker:
                 return self.kb.demonyms[(tokens[i].norm,)], i + 1
         return None, i
 
-    def _coordinated_group(self, tokens: list[_Token], i: int, end: int, country: str, day: str | None,
+    def _coordinated_group(self, tokens: list[_Token], i: int, end: int, country: str, days: _Days,
                            by_start: dict[int, _Link], taken: set[int], pos: dict[int, str]) -> list[_Link]:
         """"Russian and Chinese warships", "US and British jets": both countries take the group noun."""
         if end + 1 >= len(tokens) or tokens[end].norm != "and":
@@ -393,7 +545,7 @@ class Linker:
         partner, partner_end = self._country_at(tokens, end + 1, by_start.get(end + 1), taken)
         if partner is None:
             return []
-        shared = self._extend_with_role_or_group(tokens, end + 1, partner_end, partner, day, by_start, pos)
+        shared = self._extend_with_role_or_group(tokens, end + 1, partner_end, partner, days, by_start, pos, [])
         if shared is None or shared.kind != "group" or not shared.code:
             return []
         return [_Link(i, end, country, f"{country}{shared.code[3:]}", "group", 0.85), shared]
@@ -405,10 +557,21 @@ class Linker:
             tokens[right].start - tokens[left].end <= 1
 
     def _extend_with_role_or_group(
-        self, tokens: list[_Token], start: int, end: int, country: str, day: str | None, by_start: dict[int, _Link],
-        pos: dict[int, str],
+        self, tokens: list[_Token], start: int, end: int, country: str, days: _Days, by_start: dict[int, _Link],
+        pos: dict[int, str], previous: list[_Link],
     ) -> _Link | None:
+        day = days.at(tokens[start].start)
         role = _role_at(tokens, end)
+        if role is None and end < len(tokens) and tokens[end].norm in ("counterpart", "counterparts") \
+                and self._adjacent(tokens, end - 1, end):
+            # "his Russian counterpart": whoever holds the speaker's role in Russia that day
+            titles = self._speaker_titles(previous, day)
+            # the speaker's first office that the other country has too (a general secretary and
+            # president meets a president)
+            title = next((t for t in titles if self._holder(t, country, day) is not None), None)
+            if title is None:
+                return _Link(start, end + 1, country, f"{country}GOV", "role", 0.8, titles[0] if titles else None)
+            role = title, 1
         if role and not self._adjacent(tokens, end - 1, end):
             role = None  # "... Syria. Secretary of State John Kerry": a sentence or clause lies between
         if role:
@@ -419,11 +582,11 @@ class Linker:
                     and self._adjacent(tokens, role_end - 1, role_end):
                 # "Russian President Vladimir Putin": the name decides; the role only confirms.
                 return _Link(start, name_link.end_token, name_link.actor_id, name_link.code, "name", 0.98)
-            holders = self.kb.holders(title, country, day) if day else []
+            holder = self._holder(title, country, day) if day else None
             sector = ROLE_SECTORS.get(title, "GOV")
-            if len(holders) == 1:
-                return _Link(start, role_end, holders[0].actor_id, f"{country}{sector}", "role", 0.9)
-            return _Link(start, role_end, country, f"{country}{sector}", "role", 0.8)
+            if holder is not None:
+                return _Link(start, role_end, holder.actor_id, f"{country}{sector}", "role", 0.9, title)
+            return _Link(start, role_end, country, f"{country}{sector}", "role", 0.8, title)
         # "Iranian students", "Russian rescue forces": the last group noun of a short lowercase run
         # is the head that decides the sector.
         head = None
@@ -436,24 +599,166 @@ class Linker:
             return _Link(start, head + 1, country, f"{country}{SECTOR_NOUNS[tokens[head].norm]}", "group", 0.85)
         return None
 
+    # -- roles without a country -----------------------------------------------------------
+    def _holder(self, title: str, country: str, day: str | None) -> Actor | None:
+        """The one person holding ``title`` in ``country`` on ``day``; on the day a role changes
+        hands the old holder keeps it (the new one's term starts that day)."""
+        holders = self.kb.holders(title, country, day)
+        if len(holders) > 1 and day:
+            staying = [a for a in holders if not any(r.title == title and r.country == country and r.start == day
+                                                     for r in a.roles)]
+            holders = staying or holders
+        return holders[0] if len(holders) == 1 else None
+
+    def _titles(self, link: _Link, day: str | None) -> list[str]:
+        """The roles a linked mention stands for that day: the role it names, or the offices its
+        person holds, most senior first."""
+        if link.title:
+            return [link.title]
+        actor = self.kb.actors.get(link.actor_id)
+        if actor is None or actor.type != "person":
+            return []
+        held = [r.title for r in actor.roles if r.holds_on(day) and r.title in _OFFICE_RANK]
+        return sorted(held, key=lambda title: _OFFICE_RANK[title])
+
+    def _speaker_titles(self, previous: list[_Link], day: str | None) -> list[str]:
+        """The roles of the person a "counterpart" is measured against: the nearest earlier person
+        or role mention ("Iran's foreign minister met his Russian counterpart")."""
+        for link in reversed(previous):
+            titles = self._titles(link, day)
+            if titles:
+                return titles
+        return []
+
+    def _country_of(self, link: _Link) -> str | None:
+        """The state a linked mention belongs to: the state itself, the country of a role, group,
+        person or place."""
+        actor = self.kb.actors.get(link.actor_id)
+        if actor is not None and actor.type == "state":
+            return actor.actor_id
+        code = (link.code or "")[:3]
+        state = self.kb.actors.get(code)
+        if state is not None and state.type == "state":
+            return code
+        if actor is not None and actor.type in ("person", "location") and actor.country in self.kb.actors:
+            return actor.country
+        return None
+
+    def _dateline_country(self, tokens: list[_Token], links: list[_Link], text: str) -> str | None:
+        """The country of a dateline place opening the article ("KYIV, Ukraine (AP) -", "TEHRAN -")."""
+        first = next((link for link in links if link.start_token == 0), None)
+        if first is None:
+            return None
+        return self._country_of(first) if _DATELINE_END.match(text, tokens[first.end_token - 1].end) else None
+
+    def _bare_roles(self, tokens: list[_Token], links: list[_Link], covered: list[bool], days: _Days,
+                    text: str) -> list[_Link]:
+        """Roles with no country in the phrase ("the president", "the foreign minister"): the
+        country comes from the document as a reader takes it, in this order: an earlier mention of
+        the same role, the state the paragraph speaks of most (the latest one on a tie), the
+        dateline, the state the document speaks of most before it. Linked only where one person
+        held the role there that day."""
+        found: list[_Link] = []
+        dateline: list[str | None] = []
+        for i in range(1, len(tokens)):
+            if covered[i] or tokens[i - 1].norm != "the" or not self._adjacent(tokens, i - 1, i):
+                continue
+            role = _role_at(tokens, i)
+            if role is None:
+                continue
+            title, size = role
+            end = i + size
+            if any(covered[i:end]) or (end < len(tokens) and tokens[end].norm == "of"):
+                continue  # "the president of Brazil": the "of" phrase names the country
+            if end + 1 < len(tokens) and covered[end] and text[tokens[end - 1].end:tokens[end].start].strip() in (
+                    ",", ""):
+                continue  # "the president, Emmanuel Macron": the name decides
+            day = days.at(tokens[i].start)
+            before = [link for link in links if link.end_token <= i]
+            holder = None
+            for link in reversed(before):  # the same role told before: the same person
+                if link.title == title:
+                    country = self._country_of(link)
+                    holder = self._holder(title, country, day) if country else None
+                    break
+            if holder is None:
+                if not dateline:
+                    dateline.append(self._dateline_country(tokens, links, text))
+                country = self._context_country(tokens, before, i, text) or dateline[0]
+                if country is None:
+                    country = self._most_told([self._country_of(link) for link in before])
+                holder = self._holder(title, country, day) if country else None
+            if holder is None:
+                continue
+            sector = ROLE_SECTORS.get(title, "GOV")
+            found.append(_Link(i, end, holder.actor_id, f"{country}{sector}", "role", 0.8, title))
+        return found
+
+    def _context_country(self, tokens: list[_Token], before: list[_Link], i: int, text: str) -> str | None:
+        """The state the paragraph holding token ``i`` speaks of most up to it, the latest on a tie."""
+        paragraph = text.rfind("\n", 0, tokens[i].start) + 1
+        return self._most_told([self._country_of(link) for link in before
+                                if tokens[link.start_token].start >= paragraph])
+
+    @staticmethod
+    def _most_told(countries: list[str | None]) -> str | None:
+        """The most frequent country of a list in reading order, the latest among equals."""
+        counts = Counter(c for c in countries if c)
+        if not counts:
+            return None
+        best = max(counts.values())
+        return next(c for c in reversed(countries) if c and counts[c] == best)
+
     # -- surnames ------------------------------------------------------------------------
-    def _surnames(self, tokens: list[_Token], links: list[_Link], covered: list[bool],
-                  doc_countries: set[str | None], people: set[int]) -> list[_Link]:
-        """Later mentions of people by the tail of their name ("Raisi", "Amir-Abdollahian")."""
+    def _surname_keys(self, actor: Actor) -> set[str]:
+        """The short forms news uses for a person: the surname of each spelling of the name."""
+        keys = self._surname_cache.get(actor.actor_id)
+        if keys is None:
+            keys = {k for alias in (actor.name, *actor.aliases)
+                    if (k := surname_of(normalize_name(alias), actor.country)) is not None}
+            self._surname_cache[actor.actor_id] = keys
+        return keys
+
+    def _surnames(self, parsed: ParsedDocument, tokens: list[_Token], links: list[_Link], covered: list[bool],
+                  days: _Days, inside: dict[int, tuple[str, list[int]]], proper: set[int]
+                  ) -> tuple[list[_Link], list[tuple[int, int]]]:
+        """Mentions of people by surname or a short form ("Raisi", "Amir-Abdollahian", "Xi").
+
+        In order: a person named or resolved from a role in the document ("Russia's foreign
+        minister ... Lavrov"); an unknown person whose full name the document gives ("Sen. Ron
+        Johnson ... Johnson" stays that person: returned as deferred (token, name start) pairs);
+        the knowledge-base bearer of the surname, where the context fits: an office holder that
+        day (the most senior one where several share the name) whose title does not contradict
+        the one written before the name, in a story not about one other country alone, or any
+        bearer from a country the story speaks of. A person's surname the context rejects is
+        marked covered, so that no later fuzzy match makes a place of it."""
         named: dict[tuple[str, ...], _Link] = {}
         for link in links:
-            if self.kb.actors[link.actor_id].type == "person" and link.kind != "role":
-                full = tuple(t.norm for t in tokens[link.start_token : link.end_token])
-                for cut in range(1, len(full)):
-                    named.setdefault(full[cut:], link)
+            actor = self.kb.actors.get(link.actor_id)
+            if actor is None or actor.type != "person":
+                continue
+            for key in self._surname_keys(actor):
+                named.setdefault((key,), link)
+            if link.kind != "role":
+                full = tuple(t.norm for t in tokens[link.start_token:link.end_token])
+                tails = [full[:1]] if actor.country in FIRST_NAME_FIRST else \
+                    [full[cut:] for cut in range(1, len(full)) if len(full[cut]) >= 3]
+                for tail in tails:
+                    if tail and (len(tail) > 1 or tail[0] not in TITLE_WORDS):  # "Bin Laden", not "Bin"
+                        named.setdefault(tail, link)
+        unknown, in_unknown = self._unknown_people(parsed, tokens, covered, named)
+        countries = Counter(c for link in links if (c := self._country_of(link)))
+        people = {t.idx for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
         longest = max((len(k) for k in named), default=1)
-        found = []
+        found: list[_Link] = []
+        deferred: list[tuple[int, int]] = []
         i = 0
         while i < len(tokens):
             hit = None
             for size in range(min(longest, len(tokens) - i), 0, -1):
                 key = tuple(t.norm for t in tokens[i : i + size])
-                if key in named and tokens[i].capitalized and not any(covered[i : i + size]):
+                if key in named and tokens[i].capitalized and not any(covered[i : i + size]) \
+                        and i not in in_unknown:
                     hit = size, named[key]
                     break
             if hit:
@@ -462,13 +767,92 @@ class Linker:
                 i += size
                 continue
             token = tokens[i]
-            candidates = self.kb.surnames.get(token.norm, ())
-            if not covered[i] and token.capitalized and len(candidates) == 1 and token.norm not in TITLE_WORDS:
-                actor = self.kb.actors[candidates[0]]
-                # a bare surname: for people of a country in the story, or office holders NER reads as a person
-                if actor.country in doc_countries or (actor.roles and token.start in people):
-                    found.append(_Link(i, i + 1, actor.actor_id, actor.code, "surname", 0.75))
+            longer = inside.get(token.start)
+            if covered[i] or i in in_unknown or not token.capitalized or token.norm in TITLE_WORDS \
+                    or token.start not in proper or (longer and longer[0] != "PERSON" and len(longer[1]) > 1):
+                # a word of a longer name ("the Imam Reza shrine") is not a person's surname
+                i += 1
+                continue
+            if token.norm in unknown:
+                deferred.append((i, unknown[token.norm]))
+                covered[i] = True  # the full name's actor, once the NER pass has made it
+                i += 1
+                continue
+            actor = self._bearer(tokens, i, days.at(token.start), countries, people)
+            if actor is not None:
+                found.append(_Link(i, i + 1, actor.actor_id, _code_on(actor, days.at(token.start)), "surname", 0.75))
+            elif token.norm in self.kb.surnames and token.start in people:
+                covered[i] = True  # a person the context does not let us name, not a town called Johnson
             i += 1
+        return found, deferred
+
+    def _bearer(self, tokens: list[_Token], i: int, day: str | None, countries: Counter[str],
+                people: set[int]) -> Actor | None:
+        """The knowledge-base person a bare surname at ``i`` stands for, if the context fits."""
+        token = tokens[i]
+        candidates = [self.kb.actors[a] for a in self.kb.surnames.get(token.norm, ())]
+        if not candidates or (len(token.norm) < 4 and token.start not in people):
+            return None  # "Xi", "Li": only where the parser reads a person
+        ranked = sorted((min((_OFFICE_RANK[r.title] for r in a.roles if r.holds_on(day) and r.title in _OFFICE_RANK),
+                             default=len(_OFFICE_RANK)), k, a) for k, a in enumerate(candidates))
+        rank, _k, actor = ranked[0]
+        in_office = rank < len(_OFFICE_RANK)
+        if len(ranked) > 1 and ranked[1][0] == rank:  # several bearers of the same standing
+            local = [a for r, _k, a in ranked if r == rank and a.country in countries]
+            if len(local) != 1:
+                return None
+            actor = local[0]
+        if not self._title_fits(tokens, i, actor):
+            return None
+        if actor.country in countries:
+            return actor
+        # an office holder of a country the story does not name: fine in a story about several
+        # countries or none, not in one that keeps naming one other country alone (a US page on a
+        # US senator who shares a foreign prime minister's surname)
+        domestic = len(countries) == 1 and next(iter(countries.values())) >= 2
+        return actor if in_office and not domestic else None
+
+    def _title_fits(self, tokens: list[_Token], i: int, actor: Actor) -> bool:
+        """False when the title written before a surname names an office the person never held
+        ("Sen. Johnson", "Gov. Abbott")."""
+        if i == 0 or tokens[i].start - tokens[i - 1].end > 2:
+            return True
+        title = _OTHER_TITLES.get(tokens[i - 1].norm)
+        return title is None or any(title in role.title for role in actor.roles)
+
+    @staticmethod
+    def _unknown_people(parsed: ParsedDocument, tokens: list[_Token], covered: list[bool],
+                        named: dict[tuple[str, ...], _Link]) -> tuple[dict[str, int], set[int]]:
+        """Surname -> start of the full name, for people the text names in full but the links so
+        far do not know ("Ron Johnson"), and the token indices of those full names. A name that is
+        the tail of a known person's ("Osama bin Laden ... Bin Laden") is that person's."""
+        starts = [t.start for t in tokens]
+        unknown: dict[str, int] = {}
+        inside: set[int] = set()
+        for ent in parsed.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            first, last = bisect.bisect_left(starts, ent.start_char), bisect.bisect_left(starts, ent.end_char)
+            if last - first < 2 or any(covered[first:last]) or tuple(t.norm for t in tokens[first:last]) in named:
+                continue
+            inside.update(range(first, last))
+            if len(tokens[last - 1].norm) >= 3:
+                unknown.setdefault(tokens[last - 1].norm, ent.start_char)
+        return unknown, inside
+
+    def _deferred_surnames(self, parsed: ParsedDocument, tokens: list[_Token], deferred: list[tuple[int, int]],
+                           extra: list[Mention]) -> list[Mention]:
+        """Surnames of people first named in full: the actor their full name got (provisional or fuzzy)."""
+        by_start = {m.start: m for m in extra}
+        found = []
+        for i, name_start in deferred:
+            full = by_start.get(name_start)
+            if full is None:
+                continue
+            token = tokens[i]
+            found.append(Mention(parsed.document.doc_id, self._sentence_of(parsed, token.start), token.start,
+                                 token.end, token.text, full.actor_id, full.code, min(full.confidence, 0.6),
+                                 "surname"))
         return found
 
     # -- NER spans: fuzzy matches and provisional actors ----------------------------------------

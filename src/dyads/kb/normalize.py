@@ -55,6 +55,34 @@ def normalize_token(token: str) -> str:
     return _TOKEN_EQUIVALENTS.get(token, token)
 
 
+# German and French spellings of names that English writes otherwise, as ordered rewrites to the
+# English convention: German "ch" is English "kh" (Chamenei), "sch" "sh", "tsch" "ch", "j" "y"
+# (Netanjahu, Selenskyj), "w" "v" (Lawrow), an initial "s" before a vowel "z" (Selenskyj);
+# French "ch" is "sh" (Choïgou), "tch" "ch", "ou" "u" (Poutine, Nétanyahou), "gu" before e/i "g"
+# (Sergueï), a doubled "s" between vowels "s" (Raïssi), and a silent final "e" after a consonant
+# (Poutine). One table per language rather than an alias per name: wires and translations
+# bring these spellings to English text for every person, not only for those the base lists.
+_GERMAN = re.compile(r"tsch|sch|ch|ck|j|w|^s(?=[aeiouy])")
+_GERMAN_MAP = {"tsch": "ch", "sch": "sh", "ch": "kh", "ck": "k", "j": "y", "w": "v", "s": "z"}
+_FRENCH = re.compile(r"tch|ch|ou|gu(?=[ei])|(?<=[aeiouy])ss(?=[aeiouy])|(?<=[^aeiouy])e$")
+_FRENCH_MAP = {"tch": "ch", "ch": "sh", "ou": "u", "gu": "g", "ss": "s", "e": ""}
+
+
+@lru_cache(maxsize=50_000)
+def foreign_readings(token: str) -> tuple[str, ...]:
+    """The English-convention spellings of ``token`` read as German and as French, normalised
+    (``Netanjahu`` -> ``netanyahu``, ``Poutine`` -> ``putin``); readings equal to the token's own
+    normalisation are left out."""
+    own = normalize_token(token)
+    base = own.replace("'", "")
+    readings = []
+    for pattern, table in ((_GERMAN, _GERMAN_MAP), (_FRENCH, _FRENCH_MAP)):
+        reading = normalize_token(pattern.sub(lambda m, t=table: t[m.group(0)], base))
+        if reading and reading != own and reading not in readings:
+            readings.append(reading)
+    return tuple(readings)
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of ``text`` as (token, start, end); hyphens and punctuation split words."""
     return [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text.translate(_APOSTROPHES))]

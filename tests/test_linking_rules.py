@@ -1,0 +1,217 @@
+"""Linking rules for news the linker was not written for: surnames and short forms, roles whose
+country comes from the context, capitals as places or governments, German and French spellings,
+and the day a role changes hands. The sentences are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.extract import content_hash
+from dyads.kb import load_knowledge_base
+from dyads.kb.link import Linker
+from dyads.kb.normalize import foreign_readings
+from dyads.nlp import parse_documents
+from dyads.time import resolve_times
+from dyads.types import Document
+
+
+def _document(text: str, published: str | None) -> Document:
+    digest = content_hash(text)
+    return Document(doc_id=digest[:16], source="t", text=text, content_hash=digest, published=published)
+
+
+def mentions_of(pipeline, text: str, published: str | None, linker: Linker | None = None):
+    """The mentions of one text, linked with the document's resolved times as the pipeline does."""
+    parsed = next(parse_documents(pipeline._part("nlp"), [_document(text, published)]))
+    times = resolve_times(parsed, pipeline._part("periods"))
+    return (linker or pipeline._part("linker")).link(parsed, times)[0]
+
+
+def linked(pipeline, text: str, published: str | None, linker: Linker | None = None) -> dict[str, tuple]:
+    """Surface -> (actor id, code, kind) of every mention (the last one wins for repeated surfaces)."""
+    return {m.surface: (m.actor_id, m.code, m.kind) for m in mentions_of(pipeline, text, published, linker)}
+
+
+def events_of(pipeline, text: str, published: str) -> list[dict]:
+    return next(pipeline.code([{"id": "t", "text": text, "date": published}]))["events"]
+
+
+# -- surnames and short forms ---------------------------------------------------------------------
+def test_bare_surname_of_an_office_holder_links(loaded_pipeline):
+    found = linked(loaded_pipeline, "Lavrov met Wang Yi in Astana.", "2023-06-01")
+    assert found["Lavrov"][:2] == ("lavrov_sergei", "RUSGOV")
+    assert found["Wang Yi"][0] == "wang_yi"
+
+
+def test_surname_after_a_role_mention_is_that_person(loaded_pipeline):
+    text = "Russia's top diplomat landed in Ankara on Monday. Lavrov said the talks had been useful."
+    found = linked(loaded_pipeline, text, "2022-03-10")
+    assert found["Russia's top diplomat"][0] == found["Lavrov"][0] == "lavrov_sergei"
+
+
+@pytest.mark.parametrize(("text", "published", "surface", "actor"), [
+    ("Xi told the visiting delegation that Taiwan was a red line.", "2023-11-15", "Xi", "xi_jinping"),
+    ("Moon accepted an invitation to visit Pyongyang in the autumn.", "2018-04-27", "Moon", "moon_jae_in"),
+    ("Abiy said the offensive in Tigray was over.", "2020-11-28", "Abiy", "abiy_ahmed"),
+])
+def test_short_forms_by_naming_custom(loaded_pipeline, text, published, surface, actor):
+    # Chinese and Korean names start with the family name; Ethiopians are called by the given name
+    assert linked(loaded_pipeline, text, published)[surface][0] == actor
+
+
+def test_surname_of_a_person_named_before_beats_a_town_and_other_bearers(loaded_pipeline):
+    text = ("The army removed Mohamed Morsi after days of protests. Morsi, the first freely elected president, "
+            "was jailed. Osama bin Laden's men were blamed; Bin Laden denied it.")
+    found = linked(loaded_pipeline, text, "2013-07-05")
+    assert found["Morsi"][0] == "morsi_mohamed"
+    assert found["Bin Laden"][0] == "bin_laden_osama"
+
+
+def test_surname_of_someone_named_in_full_stays_that_person(loaded_pipeline):
+    text = ("Senator Ron Johnson opened the hearing of the Homeland Security committee in Washington. "
+            "Johnson said the agency had failed Congress and the American people.")
+    mentions = mentions_of(loaded_pipeline, text, "2020-03-01")
+    johnson = [m for m in mentions if m.surface == "Johnson"]
+    assert johnson and johnson[0].actor_id == "new:ron_johnson" and johnson[0].code is None
+    assert all(m.actor_id != "johnson_boris" for m in mentions)
+
+
+def test_foreign_office_holder_surname_stays_out_of_a_domestic_page(loaded_pipeline):
+    # a page that keeps naming one country (the US) and never Britain: the British prime minister
+    # of that day is not the Johnson of a congressional hearing, and no British event appears
+    text = ("The House committee in Washington questioned the agency for six hours on Tuesday. "
+            "Johnson criticised the agency for failing Congress and the American people.")
+    mentions = mentions_of(loaded_pipeline, text, "2020-03-01")
+    assert all(m.actor_id != "johnson_boris" and (m.code or "")[:3] != "GBR" for m in mentions)
+    assert not any((e["source_code"] or "").startswith("GBR") or (e["target_code"] or "").startswith("GBR")
+                   for e in events_of(loaded_pipeline, text, "2020-03-01"))
+    # the same surname in a story about Britain is its prime minister
+    british = linked(loaded_pipeline, "Britain closed its schools on Wednesday. Johnson said the "
+                                      "measures would last weeks.", "2020-03-18")
+    assert british["Johnson"][0] == "johnson_boris"
+
+
+def test_title_before_a_surname_must_fit_the_bearer(loaded_pipeline):
+    found = linked(loaded_pipeline, "Gov. Abbott signed the bill in Austin on Friday.", "2014-05-02")
+    assert found.get("Abbott", (None,))[0] != "abbott_tony"
+    found = linked(loaded_pipeline, "Prime Minister Abbott met Chinese officials in Canberra.", "2014-05-02")
+    assert found["Abbott"][0] == "abbott_tony"
+
+
+# -- roles with the country from the context --------------------------------------------------------
+def test_role_takes_the_country_of_the_dateline(loaded_pipeline):
+    text = "TEHRAN (Reuters) - The supreme leader said the talks could go on."
+    found = linked(loaded_pipeline, text, "2023-06-01")
+    assert found["supreme leader"][:2] == ("khamenei_ali", "IRNGOV")
+    assert found["TEHRAN"][0].startswith("geo:")  # a dateline is a place
+
+
+def test_role_takes_the_country_the_paragraph_speaks_of(loaded_pipeline):
+    text = ("Turkish troops crossed into northern Syria on Wednesday, and Turkey said the operation would go on "
+            "until the border was safe. The president said it was aimed only at militants.")
+    assert linked(loaded_pipeline, text, "2019-10-10")["president"][:2] == ("erdogan_recep_tayyip", "TURGOV")
+
+
+def test_role_told_before_keeps_its_holder(loaded_pipeline):
+    text = ("Russia's foreign minister met Iran's president in Tehran on Tuesday. "
+            "Afterwards the foreign minister said the two countries would trade in their own currencies.")
+    found = [m for m in mentions_of(loaded_pipeline, text, "2023-06-01") if m.surface == "foreign minister"]
+    assert found and found[0].actor_id == "lavrov_sergei"
+
+
+def test_counterpart_holds_the_speakers_role_in_the_named_country(loaded_pipeline):
+    found = linked(loaded_pipeline, "Iran's foreign minister met his Russian counterpart in Tehran on Monday.",
+                   "2023-06-01")
+    assert found["Russian counterpart"][:2] == ("lavrov_sergei", "RUSGOV")
+    found = linked(loaded_pipeline, "Chinese President Xi Jinping received his French counterpart in Beijing.",
+                   "2023-04-06")
+    assert found["French counterpart"][:2] == ("macron_emmanuel", "FRAGOV")
+
+
+def test_role_with_an_of_phrase_is_left_to_it(loaded_pipeline):
+    found = linked(loaded_pipeline, "Russia said the president of Brazil would visit in May.", "2023-03-01")
+    assert "president" not in found
+
+
+# -- capitals: governments when they act, places otherwise --------------------------------------------
+@pytest.mark.parametrize("text", [
+    "The army pushed toward Khartoum on Thursday.",
+    "Rebel fighters entered Khartoum before dawn.",
+    "Civilians tried to escape Khartoum during the truce.",
+    "Shells fell on the suburbs of Khartoum overnight.",
+    "Drones struck Khartoum's southern suburbs.",
+    "Talks between the generals were held in Khartoum.",
+])
+def test_capital_as_a_place_keeps_its_coordinates(loaded_pipeline, kb_actors, text):
+    mention = next(m for m in mentions_of(loaded_pipeline, text, "2023-05-01") if m.surface.startswith("Khartoum"))
+    place = kb_actors[mention.actor_id]
+    assert place.type == "location" and place.country == "SDN" and place.lat is not None
+
+
+@pytest.fixture(scope="module")
+def kb_actors(loaded_pipeline):
+    return loaded_pipeline._part("kb").actors
+
+
+def test_acting_capitals_are_governments(loaded_pipeline):
+    found = linked(loaded_pipeline, "Moscow said the fighting must stop, and the Kremlin warned Kyiv on Monday.",
+                   "2023-05-01")
+    assert found["Moscow"][:2] == ("RUS", "RUSGOV")
+    assert found["Kyiv"][:2] == ("UKR", "UKRGOV")
+    events = events_of(loaded_pipeline, "The Kremlin warned Kyiv on Monday.", "2023-05-01")
+    assert any(e["source_code"] == "RUSGOV" and e["target_code"] == "UKRGOV" for e in events)
+    events = events_of(loaded_pipeline, "The army pushed toward Khartoum on Thursday.", "2023-05-01")
+    assert not any(e["target_code"] == "SDNGOV" for e in events)
+
+
+def test_march_on_a_capital_is_a_place(loaded_pipeline, kb_actors):
+    text = "Mercenaries halted their march on Moscow on Saturday evening."
+    mention = next(m for m in mentions_of(loaded_pipeline, text, "2023-06-24") if m.surface == "Moscow")
+    assert kb_actors[mention.actor_id].type == "location"
+
+
+# -- German and French spellings ------------------------------------------------------------------------
+@pytest.mark.parametrize(("spelling", "actor"), [
+    ("Selenskyj", "zelensky_volodymyr"), ("Netanjahu", "netanyahu_benjamin"), ("Nétanyahou", "netanyahu_benjamin"),
+    ("Chamenei", "khamenei_ali"), ("Poutine", "putin_vladimir"), ("Lawrow", "lavrov_sergei"),
+    ("Choïgou", "shoigu_sergei"), ("Wolodymyr Selenskyj", "zelensky_volodymyr"),
+])
+def test_german_and_french_spellings_link(loaded_pipeline, spelling, actor):
+    found = linked(loaded_pipeline, f"{spelling} said nothing new on Monday.", "2023-06-01")
+    assert found[spelling][0] == actor
+
+
+def test_foreign_readings_fold_by_rule():
+    assert "netanyahu" in foreign_readings("Netanjahu")
+    assert "putin" in foreign_readings("Poutine")
+    assert "khamenei" in foreign_readings("Chamenei")
+    assert foreign_readings("Erdogan") == ()  # nothing to fold
+
+
+def test_english_words_are_not_read_as_foreign_names(loaded_pipeline):
+    linker = loaded_pipeline._part("linker")
+    assert linker._norm("Washington") == "washington"
+    assert linker._norm("Chance") == "chance"
+
+
+# -- the day a role changes --------------------------------------------------------------------------------
+def test_role_ending_on_a_day_belongs_to_the_old_holder_that_day(loaded_pipeline):
+    # two holders of a role that changes hands on 2031-03-05, in a base of their own
+    kb = load_knowledge_base(with_cities=False, extra_records=[
+        {"actor_id": "old_holder", "name": "Aram Oldholder", "type": "person", "country": "ARM", "codes": ["ARMGOV"],
+         "roles": [{"title": "president", "country": "ARM", "sector": "GOV", "start": "2030-01-01",
+                    "end": "2031-03-05"}]},
+        {"actor_id": "new_holder", "name": "Vahe Newholder", "type": "person", "country": "ARM", "codes": ["ARMGOV"],
+         "roles": [{"title": "president", "country": "ARM", "sector": "GOV", "start": "2031-03-05", "end": None}]},
+    ])
+    linker = Linker(kb)
+    role = "Armenia's president"
+    assert linked(loaded_pipeline, f"{role} resigned on Wednesday.", "2031-03-05", linker)[role][0] == "old_holder"
+    # reported the next day: the sentence's own date decides
+    assert linked(loaded_pipeline, f"{role} resigned on Wednesday.", "2031-03-06", linker)[role][0] == "old_holder"
+    assert linked(loaded_pipeline, f"{role} spoke to parliament.", "2031-03-06", linker)[role][0] == "new_holder"
+
+
+def test_president_killed_on_a_sunday_reported_on_monday(loaded_pipeline):
+    found = linked(loaded_pipeline, "Iran's president was killed in a helicopter crash on Sunday.", "2024-05-20")
+    assert found["Iran's president"][0] == "raisi_ebrahim"
