@@ -91,6 +91,14 @@ def test_foreign_office_holder_surname_stays_out_of_a_domestic_page(loaded_pipel
     assert british["Johnson"][0] == "johnson_boris"
 
 
+def test_only_bearer_out_of_office_needs_a_story_without_other_countries(loaded_pipeline):
+    assert linked(loaded_pipeline, "Gorbachev said the treaty had been a mistake.", "2015-06-01")["Gorbachev"][0] \
+        == "gorbachev_mikhail"
+    found = linked(loaded_pipeline, "Rodrigo Londono, known as Timochenko, signed the text in Colombia.", "2016-09-26")
+    assert found.get("Timochenko", (None,))[0] is None
+    assert "Rice" not in linked(loaded_pipeline, "Rice prices rose again on Monday.", "2016-05-01")
+
+
 def test_title_before_a_surname_must_fit_the_bearer(loaded_pipeline):
     found = linked(loaded_pipeline, "Gov. Abbott signed the bill in Austin on Friday.", "2014-05-02")
     assert found.get("Abbott", (None,))[0] != "abbott_tony"
@@ -128,9 +136,15 @@ def test_counterpart_holds_the_speakers_role_in_the_named_country(loaded_pipelin
     assert found["French counterpart"][:2] == ("macron_emmanuel", "FRAGOV")
 
 
-def test_role_with_an_of_phrase_is_left_to_it(loaded_pipeline):
+def test_role_with_an_of_phrase_a_name_or_elect_is_left_alone(loaded_pipeline):
     found = linked(loaded_pipeline, "Russia said the president of Brazil would visit in May.", "2023-03-01")
     assert "president" not in found
+    found = linked(loaded_pipeline, "Biden won the vote in the United States. The president-elect thanked voters.",
+                   "2020-11-10")
+    assert "president" not in found
+    found = linked(loaded_pipeline, "Britain's clubs dominate. The Premier League said the season would start.",
+                   "2023-06-01")
+    assert not any(actor[0] == "sunak_rishi" for actor in found.values())
 
 
 # -- capitals: governments when they act, places otherwise --------------------------------------------

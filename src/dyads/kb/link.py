@@ -670,9 +670,12 @@ class Linker:
             end = i + size
             if any(covered[i:end]) or (end < len(tokens) and tokens[end].norm == "of"):
                 continue  # "the president of Brazil": the "of" phrase names the country
-            if end + 1 < len(tokens) and covered[end] and text[tokens[end - 1].end:tokens[end].start].strip() in (
-                    ",", ""):
-                continue  # "the president, Emmanuel Macron": the name decides
+            if end < len(tokens) and text[tokens[end - 1].end:tokens[end].start].strip() in (",", "", "-") and (
+                    covered[end] or tokens[end].norm in ("elect", "designate")
+                    or (tokens[end].capitalized and self._adjacent(tokens, end - 1, end))):
+                # "the president, Emmanuel Macron": the name decides; "the president-elect" is not
+                # the holder yet; "the Premier League" is no premier
+                continue
             day = days.at(tokens[i].start)
             before = [link for link in links if link.end_token <= i]
             holder = None
@@ -748,6 +751,9 @@ class Linker:
                         named.setdefault(tail, link)
         unknown, in_unknown = self._unknown_people(parsed, tokens, covered, named)
         countries = Counter(c for link in links if (c := self._country_of(link)))
+        presence = Counter(c for link in links if link.kind != "role" and (c := self._country_of(link))
+                           and getattr(self.kb.actors.get(link.actor_id), "type", None) != "person")
+        parsed_token = {t.idx: t for t in parsed.doc if t.pos_ == "PROPN"}
         people = {t.idx for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
         longest = max((len(k) for k in named), default=1)
         found: list[_Link] = []
@@ -778,7 +784,7 @@ class Linker:
                 covered[i] = True  # the full name's actor, once the NER pass has made it
                 i += 1
                 continue
-            actor = self._bearer(tokens, i, days.at(token.start), countries, people)
+            actor = self._bearer(tokens, i, days.at(token.start), countries, presence, parsed_token, people)
             if actor is not None:
                 found.append(_Link(i, i + 1, actor.actor_id, _code_on(actor, days.at(token.start)), "surname", 0.75))
             elif token.norm in self.kb.surnames and token.start in people:
@@ -787,8 +793,10 @@ class Linker:
         return found, deferred
 
     def _bearer(self, tokens: list[_Token], i: int, day: str | None, countries: Counter[str],
-                people: set[int]) -> Actor | None:
-        """The knowledge-base person a bare surname at ``i`` stands for, if the context fits."""
+                presence: Counter[str], parsed_token: dict[int, object], people: set[int]) -> Actor | None:
+        """The knowledge-base person a bare surname at ``i`` stands for, if the context fits.
+        ``countries`` counts the countries of every mention so far, ``presence`` those of states,
+        places and institutions only (not of people and roles)."""
         token = tokens[i]
         candidates = [self.kb.actors[a] for a in self.kb.surnames.get(token.norm, ())]
         if not candidates or (len(token.norm) < 4 and token.start not in people):
@@ -806,11 +814,20 @@ class Linker:
             return None
         if actor.country in countries:
             return actor
-        # an office holder of a country the story does not name: fine in a story about several
-        # countries or none, not in one that keeps naming one other country alone (a US page on a
-        # US senator who shares a foreign prime minister's surname)
-        domestic = len(countries) == 1 and next(iter(countries.values())) >= 2
-        return actor if in_office and not domestic else None
+        # a bearer from a country the story does not name: an office holder that day, in a story
+        # about several countries or none, not in one that keeps naming one other country alone (a
+        # US page on a US senator who shares a foreign prime minister's surname); the only bearer
+        # of a surname who holds no office then, only in a story that names no country
+        if len(presence) == 1 and next(iter(presence.values())) >= 3:
+            return None
+        if in_office:
+            return actor
+        spacy_token = parsed_token.get(token.start)
+        if len(candidates) != 1 or countries or spacy_token is None or (
+                spacy_token.dep_ == "compound" and spacy_token.head.pos_ == "NOUN"
+                and spacy_token.head.lower_ not in SECTOR_NOUNS):
+            return None  # "Rice prices rose" (but "the Trump administration")
+        return actor
 
     def _title_fits(self, tokens: list[_Token], i: int, actor: Actor) -> bool:
         """False when the title written before a surname names an office the person never held
