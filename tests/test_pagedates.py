@@ -165,9 +165,20 @@ def test_extract_document_uses_the_ranked_date():
     ("2019年10月16日 12:00", "2019-10-16"),
     ("15 آذار 2016", "2016-03-15"),
     ("30/12/2016", "2016-12-30"),
+    # month names from dateparser's locales, and the year-first orders
+    ("Publicat: 19 ianuarie 2020", "2020-01-19"),
+    ("Diterbitkan 5 Agustus 2021", "2021-08-05"),
+    ("Publisert 12. desember 2019", "2019-12-12"),
+    ("Публикувано на 14 ноември 2019", "2019-11-14"),
+    ("Közzétéve: 2019. november 19. 10:31", "2019-11-19"),
+    ("2019 m. lapkričio 19 d.", "2019-11-19"),
 ])
 def test_dates_written_in_text(text, day):
     assert dates_in_text(text)[0][1] == day
+
+
+def test_words_that_are_no_month_make_no_date():
+    assert dates_in_text("12 items 2020 and 3 Tagen 2019, page 4 of 2018") == []
 
 
 def test_ambiguous_slash_dates_follow_the_page_language():

@@ -95,21 +95,60 @@ _MONTH_NAMES = {
         "grudnia grudzień aralık aralik prosinec prosince december decembra joulukuu prosinac prosinca "
         "декабря декабрь дек грудня грудень δεκεμβρίου",
 }
-MONTHS: dict[str, int] = {}
-for _number, _names in _MONTH_NAMES.items():
-    for _name in _names.split():
-        MONTHS.setdefault(_name, _number)
-# Names that are also months of another number in another language keep their first (most common)
-# reading: 'listopad' is November in Polish and Czech, October in Croatian; Polish/Czech win.
-MONTHS["listopad"] = MONTHS["listopada"] = 11
+#: Languages of news sites whose month names (from dateparser's locale data) extend the table
+#: above, which keeps its reading where two languages disagree.
+MONTH_LANGUAGES = ("en fr de es pt it nl ca gl eu sv da nb nn fi et lv lt pl cs sk sl hr sr bs bg mk ru uk be "
+                   "ro hu tr el sq id ms vi tl af sw he fa hi bn th ka hy az kk uz mt is ga cy lb").split()
+_MONTH_KEYS = ("january february march april may june july august september october november "
+               "december").split()
 
-_MONTH_RX = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+def _month_table() -> dict[str, int]:
+    """Month names and abbreviations to month numbers: our table, then dateparser's locales.
+
+    A name that means two different months in two of dateparser's languages is left out
+    (unless our table decides it), and so are one- and two-letter abbreviations and Roman
+    numerals, which are words or numbers more often than months.
+    """
+    from importlib import import_module
+
+    table: dict[str, int] = {}
+    for number, names in _MONTH_NAMES.items():
+        for name in names.split():
+            table.setdefault(name, number)
+    # 'listopad' is November in Polish and Czech, October in Croatian; Polish/Czech win.
+    table["listopad"] = table["listopada"] = 11
+    extra: dict[str, set[int]] = {}
+    for language in MONTH_LANGUAGES:
+        try:
+            info = import_module(f"dateparser.data.date_translation_data.{language}").info
+        except ImportError:
+            continue
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, []):
+                name = name.lower().rstrip(".")
+                if len(name) >= 3 and not re.fullmatch(r"[ivxlc]+", name) and not re.search(r"[\d\s]", name):
+                    extra.setdefault(name, set()).add(number)
+    for name, numbers in extra.items():
+        if name not in table and len(numbers) == 1:
+            table[name] = numbers.pop()
+    return table
+
+
+MONTHS: dict[str, int] = _month_table()
+
+# A word where a month's name may stand, looked up in MONTHS after the match: one alternation
+# of over a thousand names made the patterns a hundred times slower on a whole page.
+_MONTH_RX = r"[^\W\d_]{3,}"
 _WB = r"(?![^\W\d_])"  # end of word (letters only)
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:\.|er|º|°)?\s*(?:de\s+|of\s+|-)?({_MONTH_RX}){_WB}\.?,?\s*(?:de\s+|-)?(\d{{4}})(?!\d)",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![^\W\d_])({_MONTH_RX}){_WB}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+# year first, then the month's name and the day: '2019. november 19.', '2019 m. lapkričio 19 d.'
+_YEAR_MONTH_DAY = re.compile(
+    rf"(?<!\d)(\d{{4}})\.?\s+(?:m\.\s+|г\.\s+)?({_MONTH_RX}){_WB}\.?\s+(\d{{1,2}})(?!\d)", re.IGNORECASE)
 _ISO_TEXT = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _YMD_TEXT = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 _DMY_DOTS = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])")
@@ -147,9 +186,17 @@ def dates_in_text(text: str, month_first: bool = False) -> list[tuple[int, str]]
     text = normalize_digits(text)
     found: list[tuple[int, str]] = []
     for match in _DAY_MONTH_YEAR.finditer(text):
-        found.append((match.start(), _valid(int(match.group(3)), MONTHS[match.group(2).lower()], int(match.group(1)))))
+        month = MONTHS.get(match.group(2).lower())
+        if month:
+            found.append((match.start(), _valid(int(match.group(3)), month, int(match.group(1)))))
     for match in _MONTH_DAY_YEAR.finditer(text):
-        found.append((match.start(), _valid(int(match.group(3)), MONTHS[match.group(1).lower()], int(match.group(2)))))
+        month = MONTHS.get(match.group(1).lower())
+        if month:
+            found.append((match.start(), _valid(int(match.group(3)), month, int(match.group(2)))))
+    for match in _YEAR_MONTH_DAY.finditer(text):
+        month = MONTHS.get(match.group(2).lower())
+        if month:
+            found.append((match.start(), _valid(int(match.group(1)), month, int(match.group(3)))))
     for rx in (_ISO_TEXT, _YMD_TEXT, _CJK):
         for match in rx.finditer(text):
             found.append((match.start(), _valid(int(match.group(1)), int(match.group(2)), int(match.group(3)))))
