@@ -216,8 +216,8 @@ def test_groups_of_phrases_and_object_parties(code, text, expected):
         events
 
 
-def test_said_is_still_not_an_event_but_commented_on_is(code):
-    assert code("Kenya said the talks would resume.") == []
+def test_said_about_no_other_party_is_a_statement_with_no_target(code):
+    assert code("Kenya said the talks would resume.") == [("KEN", None, "010", "asserted")]
     assert code("Kenya commented on Uganda's plan.") != []
 
 
@@ -319,3 +319,49 @@ def test_one_side_unnamed_is_kept_empty(code, text, source, target, root):
 ])
 def test_no_named_side_no_event(code, text):
     assert code(text) == []
+
+
+# -- statements (root 01) ---------------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    # the speaker's statement about the first other party said, beside the event inside it
+    ("Poland's foreign minister said Belarus had violated its airspace.", [("POL", "BLR", "01")], []),
+    ("Russia violated the ceasefire, Ukraine's defence ministry said.", [("UKR", "RUS", "01")], []),
+    # the tone of what was said
+    ("The Indonesian president said relations with Malaysia were at their best.", [("IDN", "MYS", "01")], []),
+    # what the statement is on
+    ("A Japanese government spokesman commented on the vote in Taipei.", [("JPN", "TWN", "01")], []),
+    # the speaker's own act is that act, not a statement besides
+    ("Norway's government said it would expel two Russian diplomats.", [("NOR", "RUS", "17")],
+     [("NOR", "RUS", "01")]),
+    # no statement by a speaker of no known country, nor a refusal to comment coded twice
+    ("Analysts said Israel might strike Iran.", [("ISR", "IRN", "19")], [("ISR", "IRN", "01")]),
+    ("Austria declined to comment on Hungary's decision.", [("AUT", "HUN", "01")], []),
+])
+def test_statements(code, text, expected, absent):
+    found = _roots(code(text))
+    assert all(e in found for e in expected) and not any(a in found for a in absent)
+    assert len([e for e in found if e[2] == "01"]) <= 1
+
+
+@pytest.mark.parametrize("text, cameo, mode", [
+    ("The Indonesian president said relations with Malaysia were at their best.", "013", "asserted"),
+    ("Kenya's foreign ministry said it was concerned about the fighting in Sudan.", "012", "asserted"),
+    ("Chile's president did not comment on the vote in Peru.", "010", "negated"),
+])
+def test_statement_tone_and_mode(code, text, cameo, mode):
+    assert [(c, m) for _s, _t, c, m in code(text) if c.startswith("01")] == [(cameo, mode)]
+
+
+def test_reported_would_is_future_and_its_own_act(code):
+    """"said it would expel": the speaker acts (it = the speaker), in the future of reported speech."""
+    assert code("Norway's government said it would expel two Russian diplomats.") == [
+        ("NORGOV", "RUSGOV", "174", "future")]
+    assert [m for *_r, m in code("Russia would attack Poland if it could, analysts said.")] == ["hypothetical"]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Unknown men issued a statement on Iran's nuclear programme.", None, "IRN"),
+    ("Egypt's foreign ministry issued a statement on the detained men.", "EGY", None),
+])
+def test_statement_with_one_side_unnamed(code, text, source, target):
+    assert (source, target, "01") in _roots(code(text))

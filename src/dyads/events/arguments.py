@@ -10,6 +10,7 @@ from dyads.events.dictionary import Pattern
 from dyads.events.syntax import (
     MODIFIER_DEPS,
     OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     Grammar,
     front_object,
@@ -52,6 +53,9 @@ class ArgumentFinder:
             mention = self._head_mention(head, token_mention)
             if mention is None and head.lower_ in self.lex.pronouns:
                 mention = self._antecedent(head, token_mention)
+            if mention is None and head.lower_ in self.lex.own_pronouns:
+                # "Norway's government said it would expel ...": the speaker of the statement around it
+                found += [m for m in self._speakers(head, token_mention) if m not in found]
             if mention is not None and mention not in found:
                 found.append(mention)
             # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as appositions
@@ -69,6 +73,17 @@ class ArgumentFinder:
                         if extra is not None and extra not in found:
                             found.append(extra)
         return found
+
+    def _speakers(self, pronoun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The speaker a subject pronoun of what was said refers to ("Armenia said it was ready ...")."""
+        clause = pronoun.head
+        if pronoun.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or clause.dep_ not in ("ccomp", "parataxis") \
+                or clause.head.i == clause.i or self.grammar.lemma(clause.head) not in self.lex.statement_verbs:
+            return []
+        speaker = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+        if speaker is None or speaker.lower_ in self.lex.own_pronouns:
+            return []
+        return self.actors_of(speaker, token_mention)
 
     @staticmethod
     def _antecedent(pronoun: Token, token_mention: dict[int, Mention]) -> Mention | None:

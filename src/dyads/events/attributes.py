@@ -47,6 +47,10 @@ class Attributes:
         ):
             return "negated"
         clause_words = {c.lower_ for c in children}
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
+                                                    for m in c.children) for c in children)
+        if "would" in clause_words and not conditional and self._reported(predicate):
+            return "future"  # "said it would expel": the future of reported speech, not a hypothesis
         if clause_words & lex.hypothetical_words or any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks
                                                          for c in children):
             return "hypothetical"
@@ -60,6 +64,17 @@ class Attributes:
         ):
             return "alleged"
         return "asserted"
+
+    def _reported(self, predicate: Token) -> bool:
+        """Is the predicate what a statement verb reports ("the ministry said it would ...")?"""
+        clause = predicate
+        for _ in range(3):
+            if clause.dep_ in ("ccomp", "parataxis") and clause.head.i != clause.i:
+                return self.grammar.lemma(clause.head) in self.grammar.lex.statement_verbs
+            if clause.dep_ not in ("xcomp", "conj") or clause.head.i == clause.i:
+                return False
+            clause = clause.head
+        return False
 
     @staticmethod
     def date(parsed: ParsedDocument, predicate: Token, times: list[TimeExpression], mode: str):

@@ -14,13 +14,13 @@ from spacy.tokens import Span
 
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
-from dyads.events.dictionary import EventDictionary
+from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
 from dyads.events.language import Lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, is_state
-from dyads.events.syntax import OBJECT_DEPS, Grammar
+from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
-from dyads.types import Event, Mention, TimeExpression
+from dyads.types import Event, Location, Mention, TimeExpression
 
 # Acts that the news reports in agentless passives ("Russia is accused of ...", "X was arrested").
 _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
@@ -98,7 +98,7 @@ class EventCoder:
                 if mention.start <= token.idx < mention.end:
                     token_mention[token.i] = mention
         grammar, lex = self.grammar, self.grammar.lex
-        events: list[Event] = []
+        coded: list[tuple[int, Event]] = []  # events with their predicate's token index
         used_nouns: set[int] = set()
         for token in span:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
@@ -122,9 +122,63 @@ class EventCoder:
                 sources, targets = self.arguments.noun_arguments(token, candidate.pattern, token_mention)
             else:
                 continue
-            events += self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
-                                        previous)
-        return events
+            made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
+                                     previous)
+            coded += [(token.i, e) for e in made]
+        events = [e for _i, e in coded]
+        return events + self._statements(parsed, index, span, coded, times, token_mention)
+
+    def _statements(self, parsed: ParsedDocument, index: int, span: Span, coded: list[tuple[int, Event]],
+                    times: list[TimeExpression], token_mention: dict[int, Mention]) -> list[Event]:
+        """Statements (root 01): "Zelensky said Russia violated the truce" is the speaker's statement about
+        the first other party in what was said (UKRGOV 010 RUS), beside the event inside it (RUS 196 UKR).
+        When what was said is the speaker's own act ("the ministry said it would expel ..."), that act is
+        the event and the statement is not coded apart, as CAMEO does."""
+        grammar, lex = self.grammar, self.grammar.lex
+        statements = []
+        for token in span:
+            if token.pos_ != "VERB" or grammar.lemma(token) not in lex.statement_verbs \
+                    or grammar.embedder(token) is not None:
+                continue  # "declined to comment": the refusal is the event
+            # what was said: a clause, or what the statement is "on" or "about" ("commented on the vote")
+            content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")
+                       or (c.dep_ == "prep" and c.lower_ in ("on", "about"))]
+            subject, passive = grammar.subject(token)
+            if not content or passive:
+                continue
+            # a mention that starts before the subject phrase runs across a clause boundary ("sanctions on
+            # Chinese banks, officials said"): it does not tell whose officials speak
+            speakers = [m for m in self.arguments.actors_of(subject, token_mention)
+                        if _country(m) and m.start >= subject.left_edge.idx]
+            if not speakers:
+                continue
+            inside = {t.i for clause in content for t in clause.subtree}
+            inside_events = [e for i, e in coded if i in inside]
+            said = [t for t in span if t.i in inside]
+            words = {grammar.lemma(t) for t in said} | {t.lower_ for t in said}
+            code = "012" if words & lex.pessimistic_words else "013" if words & lex.optimistic_words else "010"
+            info = self.dictionary.codes.get(code)
+            if info is None:
+                continue
+            mode = self.attributes.mode(token, span)
+            dated = self.attributes.date(parsed, token, times, mode)
+            candidate = Candidate(Pattern(code, grammar.lemma(token), (), None), token)
+            actors = [self.arguments.actors_of(c, token_mention) for clause in content for c in clause.children
+                      if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            referring = any(c.dep_ in SUBJECT_DEPS and c.lower_ in lex.own_pronouns for clause in content
+                            for c in clause.children)
+            for speaker in speakers:
+                country = _country(speaker)
+                own = referring or any(_country_of_code(e.source_code) == country for e in inside_events) \
+                    or any(_country(m) == country for found in actors for m in found)
+                if own and (code == "010" or inside_events):
+                    continue  # the speaker's own act or intention: coded as that act, if at all
+                target = next((m for t in said if (m := token_mention.get(t.i)) is not None
+                               and _country(m) and _country(m) != country), None)
+                if target is None and speaker.kind == "surname":
+                    continue  # a bare surname says too little to code a statement about nobody ("Cook said")
+                statements.append(self._event(parsed, index, candidate, info, speaker, target, mode, dated, None))
+        return statements
 
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: Candidate,
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
@@ -134,10 +188,8 @@ class EventCoder:
             return []
         grammar, lex, arguments = self.grammar, self.grammar.lex, self.arguments
         predicate = candidate.predicate
-        if info.root == "01" and grammar.lemma(predicate) in lex.speech_verbs and not (
-                grammar.lemma(predicate) in lex.about_speech_verbs and targets
-                and any(c.dep_ == "prep" and c.lower_ in ("on", "about") for c in predicate.children)):
-            return []  # "X said ...": the report, not an event; what was said is coded on its own
+        if info.root == "01" and grammar.lemma(predicate) in lex.statement_verbs | lex.speech_verbs:
+            return []  # "X said ...": a statement, coded by _statements beside what was said
         if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
                                                   or grammar.lemma(predicate) in lex.symmetric_verbs):
             # "Russia and China held joint drills": each party acts toward the others
@@ -181,32 +233,53 @@ class EventCoder:
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if source.kind == "implicit" and target is None:
                     continue
-                confidence = self.attributes.confidence(candidate, source, target)
-                key = f"{parsed.document.doc_id}|{index}|{predicate.i}|{source.start}|" \
-                      f"{target.start if target else ''}|{info.code}"
-                events.append(Event(
-                    event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
-                    doc_id=parsed.document.doc_id,
-                    sentence_index=index,
-                    sentence=parsed.sentences[index].text,
-                    source_actor_id=source.actor_id or None,
-                    source_code=source.code,
-                    target_actor_id=target.actor_id if target else None,
-                    target_code=target.code if target else None,
-                    cameo=info.code,
-                    root=info.root,
-                    quad_class=info.quad_class,
-                    goldstein=info.goldstein,
-                    plover=info.plover,
-                    mode=mode,
-                    confidence=confidence,
-                    predicate=predicate.text,
-                    date=date,
-                    date_precision=precision,
-                    date_source=date_source,
-                    time_text=time_text,
-                    location=location,
-                    source_span=(source.start, source.end) if source.kind != "implicit" else None,
-                    target_span=(target.start, target.end) if target else None,
-                ))
+                events.append(self._event(parsed, index, candidate, info, source, target, mode,
+                                          (date, precision, date_source, time_text), location))
         return events
+
+    def _event(self, parsed: ParsedDocument, index: int, candidate: Candidate, info: CodeInfo, source: Mention,
+               target: Mention | None, mode: str, dated: tuple, location: Location | None) -> Event:
+        """One event record; its id is stable over reruns (document, sentence, predicate, actors, code)."""
+        predicate = candidate.predicate
+        date, precision, date_source, time_text = dated
+        key = f"{parsed.document.doc_id}|{index}|{predicate.i}|{source.start}|" \
+              f"{target.start if target else ''}|{info.code}"
+        return Event(
+            event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            doc_id=parsed.document.doc_id,
+            sentence_index=index,
+            sentence=parsed.sentences[index].text,
+            source_actor_id=source.actor_id or None,
+            source_code=source.code,
+            target_actor_id=target.actor_id if target else None,
+            target_code=target.code if target else None,
+            cameo=info.code,
+            root=info.root,
+            quad_class=info.quad_class,
+            goldstein=info.goldstein,
+            plover=info.plover,
+            mode=mode,
+            confidence=self.attributes.confidence(candidate, source, target),
+            predicate=predicate.text,
+            date=date,
+            date_precision=precision,
+            date_source=date_source,
+            time_text=time_text,
+            location=location,
+            source_span=(source.start, source.end) if source.kind != "implicit" else None,
+            target_span=(target.start, target.end) if target else None,
+        )
+
+
+def _country_of_code(code: str | None) -> str | None:
+    """The country (or IGO/NGO) part of an actor code; None for a sector without a country ("GOV")."""
+    if not code or len(code) < 3:
+        return None
+    return code[:3]
+
+
+def _country(mention: Mention) -> str | None:
+    """The country a mention belongs to, None for a bare sector ("officials", "analysts")."""
+    if mention.actor_id.startswith("group:") and len(mention.code or "") <= 3:
+        return None
+    return _country_of_code(mention.code)

@@ -14,7 +14,8 @@ import yaml
 
 from dyads.events.dictionary import DictionaryError
 
-_WORD_SETS = ("speech_verbs", "about_speech_verbs", "light_verbs", "embedding_heads", "ready_words",
+_WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimistic_words", "own_pronouns",
+              "light_verbs", "embedding_heads", "ready_words",
               "symmetric_verbs", "unnamed_parties", "pronouns", "hypothetical_words", "hypothetical_marks",
               "negation_words",
               "negating_heads", "future_heads", "alleged_words", "alleged_heads", "locative_preps",
@@ -29,7 +30,10 @@ class Lexicon:
 
     language: str
     speech_verbs: frozenset[str]
-    about_speech_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    pessimistic_words: frozenset[str]
+    optimistic_words: frozenset[str]
+    own_pronouns: frozenset[str]
     light_verbs: frozenset[str]
     embedding_heads: frozenset[str]
     ready_words: frozenset[str]
