@@ -121,6 +121,12 @@ def test_site_prefixed_upload_meta_key():
     assert day_of(page('<meta property="photosite:date" content="2013-02-16">')) == "2013-02-16"
 
 
+def test_meta_keys_from_htmldate_lists_rank_as_publication_dates():
+    html = page('<meta property="article:modified_time" content="2019-03-09T10:00:00+01:00">'
+                '<meta name="bt:pubdate" content="2019-03-04T08:00:00+01:00">')
+    assert day_of(html) == "2019-03-04"
+
+
 def test_last_resort_htmldate_reads_a_timestamp_in_a_script():
     data = '<script>var photo = {"id": 41, "created_at": "2013-02-16T04:36:36-05:00", "views": 665};</script>'
     assert day_of(page(body=BODY + data)) == "2013-02-16"

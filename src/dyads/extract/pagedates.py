@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from htmldate import core as htmldate_core
 from htmldate import find_date
 from lxml import etree
 
@@ -54,6 +55,18 @@ MODIFIED_KEYS = {
     "dc.date.modified", "modified", "article:modified", "revised", "updated_time", "lastmod",
     "article:updated_time", "og:modified_time", "date_modified", "last_updated", "dateupdated",
 }
+
+# htmldate's own lists of publication and modification meta keys, kept up by its maintainers
+# from many sites, add the keys ours lack at a middling weight; keys it lists on both sides
+# ('release_date') or that name a page's generation time rather than its article's are left out.
+_HTMLDATE_SKIP = {"meta", "gentime", "timestamp", "release_date", "video:release_date"}
+_HTMLDATE_MODIFIED = (getattr(htmldate_core, "NAME_MODIFIED", set())
+                      | getattr(htmldate_core, "PROPERTY_MODIFIED", set())) - _HTMLDATE_SKIP
+for _key in _HTMLDATE_MODIFIED:
+    MODIFIED_KEYS.add(_key.lower())
+for _key in getattr(htmldate_core, "DATE_ATTRIBUTES", set()):
+    if _key.lower() not in MODIFIED_KEYS and _key not in _HTMLDATE_SKIP:
+        PUBLISHED_KEYS.setdefault(_key.lower(), 0.75)
 _GENERIC_KEYS = {"date", "created", "dc:date"}
 _JSONLD_PUBLISHED = {"datePublished": 0.9, "dateCreated": 0.75, "uploadDate": 0.65}
 _JSONLD_MODIFIED = {"dateModified"}
