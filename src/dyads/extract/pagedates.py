@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from htmldate import core as htmldate_core
 from htmldate import find_date
@@ -636,7 +636,9 @@ def extensive_date(html_text: str, url: str | None = None) -> tuple[str, Precisi
     dating the undated page, which htmldate unguarded dates.
     """
     try:
-        day = find_date(html_text, url=url, extensive_search=True, original_date=True)
+        # explicit bounds: htmldate's default upper bound is the clock's today, which we never read
+        day = find_date(html_text, url=url, extensive_search=True, original_date=True,
+                        min_date=datetime(PAGE_MIN_YEAR, 1, 1), max_date=datetime(MAX_YEAR, 12, 31))
     except (ValueError, TypeError, RecursionError, etree.ParserError):
         return None
     if not day or day not in {found for _, found in dates_in_text(html_text)}:
