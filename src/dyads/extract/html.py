@@ -7,6 +7,7 @@ import logging
 import trafilatura
 from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_title
 from trafilatura.utils import load_html
+from trafilatura.xpaths import PRECISION_DISCARD_XPATH
 
 from dyads.extract.cleanup import trim_boilerplate
 from dyads.extract.pagedates import page_date
@@ -65,12 +66,28 @@ def _too_little(text: str) -> bool:
     return sum(ch.isalpha() for ch in text) < FALLBACK_LETTERS
 
 
+def _keep_words_inside_sentences(tree) -> None:
+    """Unmark inline spans inside paragraphs that trafilatura's precision mode would discard.
+
+    Its precision rules drop blocks classed 'link', '...bottom' or bordered, and a span so
+    classed inside a paragraph ('has reported that <span class="link"><a>the NFL will fine
+    Rudolph</a></span> for his role') takes words out of the middle of a sentence.
+    """
+    for xpath in PRECISION_DISCARD_XPATH:
+        for element in xpath(tree):
+            if element.tag == "span" and any(a.tag == "p" for a in element.iterancestors()):
+                for attribute in ("class", "id", "style"):
+                    element.attrib.pop(attribute, None)
+
+
 def extract_html(html: str, url: str | None = None) -> TextExtraction:
     """Body, title, authors and publication date of an HTML page."""
     # One parse for trafilatura's modes and its metadata readers (trafilatura leaves the tree
     # unchanged); our date reader parses again with plain lxml elements, which it walks faster
     # than lxml.html's.
     tree = load_html(html)
+    if tree is not None:
+        _keep_words_inside_sentences(tree)
     page = tree if tree is not None else html
     result = _trafilatura(page, url, precision=True)
     if result is None or _too_little(result.text or ""):
