@@ -1,8 +1,11 @@
-"""Entity-linking benchmark on benchmarks/data/linking_gold.jsonl.
+"""Entity-linking benchmark: the own set, the real working half and the real kept half side by side.
 
-A predicted mention is right when it overlaps a gold mention and links the same actor.
-Provisional actors (people the knowledge base does not know) are not scored. Prints
-precision, recall and F1 of actor links and the time per 1,000 words (parse included).
+The sets and how a mention is scored are described in ``linksets.py``. Prints precision, recall,
+link accuracy and the share of mentions given a provisional actor for each set, the floors of
+``linking_floors.json`` that ``make test`` holds them to, the time per 1,000 words on the own set
+(parse included), and the errors by class (for the kept half: counts only).
+
+    python benchmarks/bench_linking.py [--show-errors N]
 """
 
 from __future__ import annotations
@@ -11,58 +14,64 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
+
+from linksets import OWN_GOLD, available, floors, score_own, score_real
 
 from dyads import Pipeline
-from dyads.extract import content_hash
-from dyads.nlp import parse_documents
-from dyads.types import Document
 
-GOLD = Path(__file__).resolve().parent / "data" / "linking_gold.jsonl"
+FIGURES = ("precision", "recall", "accuracy", "provisional")
 
 
 def main() -> int:
-    """Link every gold article and print the scores."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--show-errors", type=int, default=0, help="print this many wrong links")
+    """Score the three sets and print them side by side."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--show-errors", type=int, default=0,
+                        help="print this many errors of the own set and of the real working half (never the kept half)")
     args = parser.parse_args()
-    items = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
     pipeline = Pipeline(quiet=True)
-    nlp, linker, kb = pipeline._part("nlp"), pipeline._part("linker"), pipeline._part("kb")
-    documents = [Document(doc_id=i["id"], source="gold", text=i["text"], content_hash=content_hash(i["text"]),
-                          published=i.get("published")) for i in items]
-    words = sum(len(i["text"].split()) for i in items)
-    started = time.perf_counter()
-    linked = [linker.link(parsed)[0] for parsed in parse_documents(nlp, documents)]
-    seconds = time.perf_counter() - started
+    for part in ("nlp", "kb", "linker"):
+        pipeline._part(part)
 
-    right = predicted = gold_total = 0
-    shown = 0
-    for item, mentions in zip(items, linked, strict=True):
-        ours = [m for m in mentions if m.actor_id in kb.actors]
-        predicted += len(ours)
-        gold_total += len(item["mentions"])
-        used: set[int] = set()
-        for gold in item["mentions"]:
-            hit = next((k for k, m in enumerate(ours) if k not in used and m.start < gold["end"]
-                        and gold["start"] < m.end and m.actor_id == gold["actor_id"]), None)
-            if hit is not None:
-                used.add(hit)
-                right += 1
-            elif shown < args.show_errors:
-                shown += 1
-                near = [(m.surface, m.actor_id) for m in ours if m.start < gold["end"] and gold["start"] < m.end]
-                print(f"{item['id']} missed {gold['surface']!r} -> {gold['actor_id']}; ours {near}")
-        for k, m in enumerate(ours):
-            if k not in used and shown < args.show_errors:
-                shown += 1
-                print(f"{item['id']} extra {m.surface!r} -> {m.actor_id} ({m.kind})")
-    precision = right / predicted if predicted else 0.0
-    recall = right / gold_total if gold_total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(f"entity linking: {len(items)} articles, {gold_total} gold mentions, {words} words")
-    print(f"  precision {precision:.3f}  recall {recall:.3f}  F1 {f1:.3f}")
-    print(f"  {1e6 * seconds / words:.0f} ms per 1,000 words (parse included)")
+    words = sum(len(json.loads(line)["text"].split()) for line in OWN_GOLD.read_text(encoding="utf-8").splitlines()
+                if line.strip())
+    started = time.perf_counter()
+    scores = [score_own(pipeline)]
+    seconds = time.perf_counter() - started
+    if available():
+        scores += [score_real(pipeline, "working"), score_real(pipeline, "kept")]
+    else:
+        print("../shared/dev-data is absent: the real-text sets are skipped")
+    limits = floors()
+
+    print(f"{'entity linking':<16}" + "".join(f"{s.name:>17}" for s in scores))
+    print(f"{'mentions':<16}" + "".join(f"{s.mentions:>17}" for s in scores))
+    print(f"{'  in the KB':<16}" + "".join(f"{s.in_kb:>17}" for s in scores))
+    for name in FIGURES:
+        cells = []
+        for s in scores:
+            floor = limits.get(s.name, {}).get(name)
+            cells.append(f"{s.figures()[name]:.3f}" + (f" (>={floor:.2f})" if floor is not None else ""))
+        print(f"{name:<16}" + "".join(f"{c:>17}" for c in cells))
+    drifted = [f"{s.name} {s.drifted}" for s in scores if s.drifted]
+    if drifted:
+        print("drifted (span no longer found in its page): " + ", ".join(drifted))
+    print(f"own set: {1e6 * seconds / words:.0f} ms per 1,000 words (parse included)")
+    print("precision = right links / mentions linked to a KB actor; recall = right links / gold mentions in the KB;")
+    print("accuracy = right actor, or no KB actor where the gold says 'not in the KB'; provisional = share of")
+    print("gold mentions given a provisional actor. (>=x): the floor make test holds.")
+
+    for s in scores:
+        if s.errors:
+            print(f"\n{s.name} errors by class:")
+            for kind, count in s.errors.most_common():
+                print(f"  {count:>4}  {kind}")
+        if args.show_errors and s.name != "real kept":
+            for line in s.details[: args.show_errors]:
+                print(f"    {line}")
+    failed = [f"{s.name} {name} {s.figures()[name]:.3f} < {floor}" for s in scores
+              for name, floor in limits.get(s.name, {}).items() if s.figures()[name] < floor]
+    for line in failed:
+        print(f"BELOW FLOOR: {line}")
     return 0
 
 
