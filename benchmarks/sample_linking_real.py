@@ -13,7 +13,9 @@ The candidates of all pages are pooled and SAMPLE_SIZE of them drawn with a fixe
 then dealt to a working half and a kept half (shuffled with the seed, each page to the half with
 fewer mentions so far), so that no page has mentions in both halves. Labels are added by hand
 (`gold`: an actor id of the knowledge base, or null when the KB does not hold what the mention
-names); rerunning the script keeps the labels of mentions it draws again.
+names); rerunning the script keeps the labels of mentions it draws again. The dates pages' bodies come
+from dyads' extractor, so the same draw comes back only with the extractor the gold was drawn with
+(main 951e5bd); with another, the script refuses to overwrite the labelled gold.
 
     python benchmarks/sample_linking_real.py [--out FILE]
 """
@@ -143,6 +145,12 @@ def main() -> int:
         labels = {(m["page"], m["start"], m["end"]): m for m in load_gold()}
     except FileNotFoundError:
         pass
+    drawn_keys = {(page_id, start, end) for page_id, start, end, _how in drawn}
+    lost = [key for key, old in labels.items() if old.get("gold") != "?" and key not in drawn_keys]
+    if lost and args.out == str(REAL_GOLD):
+        print(f"the draw differs from the labelled gold ({len(lost)} labelled mentions would be lost: the page "
+              "bodies changed since it was drawn); write the new draw elsewhere with --out")
+        return 1
     with open(args.out, "w", encoding="utf-8") as out:
         for page_id, start, end, how in drawn:
             text = pages[page_id].text
@@ -151,8 +159,7 @@ def main() -> int:
                       "sha": short_hash(text[start:end]), "ctx": context_hash(text, start, end), "via": how,
                       "published": pages[page_id].published, "half": halves[page_id],
                       "gold": old.get("gold", "?"), "what": old.get("what", "?")}
-            if old.get("alt"):
-                record["alt"] = old["alt"]
+            record.update({key: old[key] for key in ("alt", "place_ids") if old.get(key)})
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{len(drawn)} mentions from {len(counts)} of {len(pages)} English pages ({len(pool)} candidates); "
           f"working {sum(counts[p] for p in counts if halves[p] == 'working')}, "
