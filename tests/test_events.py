@@ -365,3 +365,33 @@ def test_reported_would_is_future_and_its_own_act(code):
 ])
 def test_statement_with_one_side_unnamed(code, text, source, target):
     assert (source, target, "01") in _roots(code(text))
+
+
+# -- mode scoping: a cue governs its own clause and what it embeds ------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # the accusation is asserted, the accused act alleged
+    ("Washington has accused Tehran of supplying drones to Russia.",
+     {("USA", "IRN", "11", "asserted"), ("IRN", "RUS", "07", "alleged")}),
+    # "reportedly" in a relative clause leaves the main clause asserted
+    ("Kenya's president made a visit to Uganda on Monday, where he reportedly met rebels.",
+     {("KEN", "UGA", "04", "asserted")}),
+    # "reportedly" in the main clause leaves the "after" clause with its own subject asserted
+    ("Belarus reportedly arrested two Polish citizens after Poland expelled a Belarusian diplomat.",
+     {("BLR", "POL", "17", "alleged"), ("POL", "BLR", "17", "asserted")}),
+    # a denied act is alleged, and "its troops" are the denier's
+    ("Russia denied that its troops attacked Ukrainian civilians.", {("RUS", "UKR", "18", "alleged")}),
+    # "according to" governs the clause it hangs on
+    ("Israel struck targets in Lebanon, according to Lebanese officials.", {("ISR", "LBN", "19", "alleged")}),
+])
+def test_mode_cues_are_scoped_to_their_clause(code, text, expected):
+    found = {(s[:3] if s else None, t[:3] if t else None, c[:2], m) for s, t, c, m in code(text)}
+    assert expected <= found
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Iranian leaders have vowed to punish Israel.", "130"),
+    ("Iran vowed to strike Israel.", "138"),
+    ("Hungary pledged to impose sanctions on Serbia.", "131"),
+])
+def test_a_vow_of_a_hostile_act_is_a_threat(code, text, cameo):
+    assert [c for _s, _t, c, _m in code(text)] == [cameo]

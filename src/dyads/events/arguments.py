@@ -25,7 +25,7 @@ _FORCE_SECTORS = {"MIL", "COP", "SPY"}
 
 def is_bare_force(mention: Mention) -> bool:
     """"troops", "forces", "police": armed men of no named country (they belong to the acting side)."""
-    return mention.actor_id.startswith("group:") and (mention.code or "") in _FORCE_SECTORS
+    return mention.actor_id.startswith("group:") and (mention.code or "")[-3:] in _FORCE_SECTORS
 
 
 class ArgumentFinder:
@@ -56,6 +56,8 @@ class ArgumentFinder:
             if mention is None and head.lower_ in self.lex.own_pronouns:
                 # "Norway's government said it would expel ...": the speaker of the statement around it
                 found += [m for m in self._speakers(head, token_mention) if m not in found]
+            if mention is not None and mention.actor_id.startswith("group:") and len(mention.code or "") == 3:
+                mention = self._owned_group(head, mention, token_mention)
             if mention is not None and mention not in found:
                 found.append(mention)
             # "Saudi Arabia, the UAE, Bahrain and Egypt" parsed as appositions
@@ -73,6 +75,30 @@ class ArgumentFinder:
                         if extra is not None and extra not in found:
                             found.append(extra)
         return found
+
+    def _owned_group(self, head: Token, group: Mention, token_mention: dict[int, Mention]) -> Mention:
+        """"Russia denied that its troops attacked ...": a bare group owned by "its" or "their" belongs to
+        the country of the nearest subject above it."""
+        if not any(c.dep_ == "poss" and c.lower_ in self.lex.possessive_pronouns for c in head.children):
+            return group
+        node = head
+        for _ in range(6):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i != head.i
+                            and not (c.left_edge.i <= head.i <= c.right_edge.i)), None)
+            if subject is None:
+                continue
+            owners = [m for m in self.actors_of(subject, token_mention) if m.code and len(m.code) >= 3
+                      and not m.actor_id.startswith("group:")]
+            if owners:
+                owner = owners[0]
+                # the actor stays the group: these are still the owner's own forces, not a party of their own
+                return Mention(group.doc_id, group.sentence_index, group.start, group.end, group.surface,
+                               group.actor_id, f"{owner.code[:3]}{group.code}", group.confidence, group.kind)
+            break
+        return group
 
     def _speakers(self, pronoun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The speaker a subject pronoun of what was said refers to ("Armenia said it was ready ...")."""

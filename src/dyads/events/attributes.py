@@ -57,13 +57,38 @@ class Attributes:
         if speaks_of_future(children) or any(lemma(h) in lex.future_heads for h in heads
                                              if predicate.dep_ == "xcomp"):
             return "future"
-        sentence_words = {t.lower_ for t in span}
-        text = span.text.lower()
-        if sentence_words & lex.alleged_words or any(p in text for p in lex.alleged_phrases) or any(
-            lemma(h) in lex.alleged_heads for h in heads
-        ):
+        if self._alleged(predicate):
             return "alleged"
         return "asserted"
+
+    def _alleged(self, predicate: Token) -> bool:
+        """Is the act only alleged? A cue ("reportedly", "according to", "accused X of", "denied that")
+        governs its own clause and what that clause embeds, not the rest of the sentence: from the
+        predicate up through complements (and, for an event noun, its clause) to the first cue."""
+        lex, lemma = self.grammar.lex, self.grammar.lemma
+        phrases = [p.split() for p in lex.alleged_phrases]
+        node = predicate
+        for _ in range(6):
+            for child in node.children:
+                if child.lower_ in lex.alleged_words:
+                    return True
+                following = [t.lower_ for t in child.doc[child.i:child.i + 3]]
+                if any(following[:len(words)] == words for words in phrases):
+                    return True  # "according to officials"
+            if self.grammar.accuser(node) is not None:
+                return True  # "accused Tehran of supplying drones": the supplying is alleged
+            head = node.head
+            if head.i == node.i:
+                return False
+            if node.dep_ in ("xcomp", "ccomp") and lemma(head) in lex.alleged_heads | lex.denying_heads:
+                return True  # "reported that ...", "denied that its troops attacked ..."
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            climbs = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "obj", "attr", "acomp",
+                                   "nsubj", "nsubjpass") or (node.dep_ in ("conj", "advcl") and not own_subject)
+            if not climbs:
+                return False
+            node = head
+        return False
 
     def _reported(self, predicate: Token) -> bool:
         """Is the predicate what a statement verb reports ("the ministry said it would ...")?"""

@@ -88,7 +88,7 @@ class EventCoder:
         paired_sources = {e.source_actor_id for e in best.values() if e.source_code and e.target_code}
         paired_targets = {e.target_actor_id for e in best.values() if e.source_code and e.target_code}
         return [e for e in best.values() if (e.source_code or e.target_actor_id not in paired_targets)
-                and (e.target_code or e.source_actor_id not in paired_sources or e.root == "14")]
+                and (e.target_code or e.source_actor_id not in paired_sources)]
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention]) -> list[Event]:

@@ -15,11 +15,10 @@ import yaml
 from dyads.events.dictionary import DictionaryError
 
 _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimistic_words", "own_pronouns",
-              "light_verbs", "embedding_heads", "ready_words",
-              "symmetric_verbs", "unnamed_parties", "pronouns", "hypothetical_words", "hypothetical_marks",
-              "negation_words",
-              "negating_heads", "future_heads", "alleged_words", "alleged_heads", "locative_preps",
-              "struck_place_preps", "relational_nouns")
+              "light_verbs", "embedding_heads", "ready_words", "symmetric_verbs", "unnamed_parties", "pronouns",
+              "possessive_pronouns", "hypothetical_words", "hypothetical_marks", "negation_words", "negating_heads",
+              "future_heads", "alleged_words", "alleged_heads", "denying_heads", "threat_heads", "hostile_verbs",
+              "locative_preps", "struck_place_preps", "relational_nouns")
 # ordered: the first preposition that yields an actor wins
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 
@@ -40,6 +39,7 @@ class Lexicon:
     symmetric_verbs: frozenset[str]
     unnamed_parties: frozenset[str]
     pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
     hypothetical_words: frozenset[str]
     hypothetical_marks: frozenset[str]
     negation_words: frozenset[str]
@@ -47,6 +47,9 @@ class Lexicon:
     future_heads: frozenset[str]
     alleged_words: frozenset[str]
     alleged_heads: frozenset[str]
+    denying_heads: frozenset[str]
+    threat_heads: frozenset[str]
+    hostile_verbs: frozenset[str]
     locative_preps: frozenset[str]
     struck_place_preps: frozenset[str]
     relational_nouns: frozenset[str]

@@ -9,6 +9,9 @@ from spacy.tokens import Token
 from dyads.events.dictionary import PREPOSITIONS, EventDictionary, Pattern, code_family
 from dyads.events.syntax import OBJECT_DEPS, Grammar
 
+# The threat an intent to act in a conflict root makes: sanctions 131, repression 137, force 138.
+_THREATENED = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+
 
 @dataclass
 class Candidate:
@@ -46,9 +49,26 @@ class PredicateMatcher:
         pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
                                               -sum(dependents[w] for w in p.others), len(p.code)))
         refined = self._refine(pattern.code, token)
+        threat = self._threat(refined, token)
+        if threat is not None and threat in self.dictionary.codes:
+            refined = threat
         if refined != pattern.code:
             pattern = replace(pattern, code=refined)
         return Candidate(pattern, token)
+
+    def _threat(self, code: str, token: Token) -> str | None:
+        """"vowed to punish Israel", "pledged to strike back": an intent (03) whose complement is a
+        hostile act is a threat, of the kind the complement's root says (CAMEO 13x)."""
+        lex = self.grammar.lex
+        if not code.startswith("03") or self.grammar.lemma(token) not in lex.threat_heads:
+            return None
+        for clause in self.grammar.complements(token):
+            if self.grammar.lemma(clause) in lex.hostile_verbs:
+                return "130"
+            inner = self._match(clause, self.dictionary.verbs) if clause.pos_ in ("VERB", "AUX") else None
+            if inner is not None and inner.pattern.code[:2] in _THREATENED:
+                return _THREATENED[inner.pattern.code[:2]]
+        return None
 
     def _refine(self, code: str, token: Token) -> str:
         """A finer code of the same family whose cue words occur in the predicate's clause
