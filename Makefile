@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 
 .PHONY: browser serve test-robustness lexicon wordnet
-.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-linking bench-store bench-throughput
+.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-linking bench-store bench-throughput bench-big-jsonl
 
 venv: $(STAMP)
 
@@ -77,9 +77,18 @@ bench-store: $(STAMP)
 	$(BIN)/python benchmarks/bench_store.py
 
 # Long: 100k articles take hours on 2 cores; use SIZES=1000,10000 for a shorter run.
+# SINGLE_MB: the single-file corpus (one JSONL of dev pages) in MB; ONLY_SINGLE=1 runs only that one,
+# e.g. make bench-throughput ONLY_SINGLE=1 SINGLE_MB=40 for the single-file speed-ups in a few minutes
+# (150 MB, the default, is about the size of the 931-page file of issue 21; Ray start-up weighs on small files).
 SIZES ?= 1000,10000,100000
+SINGLE_MB ?= 150
 bench-throughput: $(STAMP)
-	$(BIN)/python benchmarks/bench_throughput.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/bench_throughput.py --sizes $(SIZES) --single-file-mb $(SINGLE_MB) $(if $(ONLY_SINGLE),--only-single)
+
+# Peak RSS of a run over one 50 MB vs one 1 GB JSONL (2 workers; pages padded to 1 MB each with an
+# inline JSON state script, as many news pages carry, so that 1 GB is ~1,000 pages, not ~6,000).
+bench-big-jsonl: $(STAMP)
+	$(BIN)/python benchmarks/bench_throughput.py --only-single --single-file-mb 50,1024 --pad-kb 1024 --configs 2
 
 # The robustness suite with its slow variants (20 kill points) and a longer fuzzing budget.
 test-robustness: $(STAMP)

@@ -133,6 +133,19 @@ def test_a_rewritten_file_is_a_new_task(tmp_path):
     assert [p.name for p in before.parts] == [p.name for p in after.parts] and before.name != after.name
 
 
+def test_range_tasks_are_named_by_their_range_and_the_files_version(tmp_path):
+    big = tmp_path / "big.jsonl"
+    big.write_text("".join(f'{{"id": "{n}", "text": "body {n}"}}\n' for n in range(3000)), encoding="utf-8")
+    before = list(plan_tasks([big], part_bytes=4000))
+    assert len(before) >= 10 and len({t.name for t in before}) == len(before)
+    assert [t.name for t in plan_tasks([big], part_bytes=4000)] == [t.name for t in before]
+    stat = big.stat()
+    os.utime(big, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # same bytes, a new version
+    after = list(plan_tasks([big], part_bytes=4000))
+    assert [t.parts[0].start for t in after] == [t.parts[0].start for t in before]
+    assert not {t.name for t in before} & {t.name for t in after}
+
+
 @pytest.fixture(scope="module")
 def big_file(tmp_path_factory, loaded_pipeline) -> Path:
     """One JSONL of the corpus's articles, each twice (the second copy a near-duplicate of the
