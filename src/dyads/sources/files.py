@@ -17,7 +17,7 @@ from dyads.types import InputError, InputPart, RawInput
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 #: A local JSONL or WARC file over twice this size is cut into record ranges of about this
 #: size when workers share the work (``plan_parts``); each range is read on its own.
-PART_BYTES = 4 * 1024 * 1024
+PART_BYTES = 1024 * 1024
 #: Bytes read at a time while scanning a file for range boundaries.
 SCAN_BYTES = 8 * 1024 * 1024
 
