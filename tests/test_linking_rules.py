@@ -120,6 +120,11 @@ def test_role_takes_the_country_the_paragraph_speaks_of(loaded_pipeline):
     assert linked(loaded_pipeline, text, "2019-10-10")["president"][:2] == ("erdogan_recep_tayyip", "TURGOV")
 
 
+def test_the_countrys_role_is_the_paragraphs_country(loaded_pipeline):
+    text = "Fires spread across the Amazon in Brazil on Tuesday. The country's president promised more firefighters."
+    assert linked(loaded_pipeline, text, "2019-08-23")["president"][:2] == ("bolsonaro_jair", "BRAGOV")
+
+
 def test_role_told_before_keeps_its_holder(loaded_pipeline):
     text = ("Russia's foreign minister met Iran's president in Tehran on Tuesday. "
             "Afterwards the foreign minister said the two countries would trade in their own currencies.")

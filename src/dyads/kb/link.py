@@ -129,6 +129,9 @@ _ASSAULT_WORDS = frozenset("march advance assault attack strike offensive raid p
                            "bombing airstrike onslaught siege".split())
 # ... and the object of "toward" or "over" ("pushed toward Khartoum", "jets low over Ankara").
 _DIRECTION_PREPS = frozenset({"toward", "towards", "over"})
+# "Tensions over Taipei": a topic, not the sky over a city.
+_OVER_TOPICS = frozenset("tension dispute row concern anger fear talk clash standoff spat feud worry criticism "
+                         "disagreement quarrel negotiation deal split".split())
 # "officials in Washington": a government where it sits.
 _OFFICIAL_NOUNS = frozenset("officials diplomats authorities policymakers".split())
 # Entity labels whose longer names hold state or city names that are not those actors ("Jordan
@@ -205,8 +208,8 @@ def _used_as_place(token) -> bool:
             return not (word == "in" and head.lower_ in _OFFICIAL_NOUNS)
         if word in ("to", "from", "into"):
             return head_lemma in _MOTION_VERBS or head_lemma in _ASSAULT_WORDS or word == "into"
-        if word in _DIRECTION_PREPS:
-            return True
+        if word in _DIRECTION_PREPS:  # "jets over Ankara", not "tensions over Taipei"
+            return word != "over" or head_lemma not in _OVER_TOPICS
         if word == "on":  # "strikes on Kyiv"; "halted their march on Moscow" (parsed onto the verb)
             return head_lemma in _ASSAULT_WORDS or head.lower_ in _ASSAULT_WORDS or any(
                 c.dep_ == "dobj" and c.lemma_.lower() in _ASSAULT_WORDS for c in head.children)
@@ -653,7 +656,7 @@ class Linker:
 
     def _bare_roles(self, tokens: list[_Token], links: list[_Link], covered: list[bool], days: _Days,
                     text: str) -> list[_Link]:
-        """Roles with no country in the phrase ("the president", "the foreign minister"): the
+        """Roles with no country in the phrase ("the president", "the country's foreign minister"): the
         country comes from the document as a reader takes it, in this order: an earlier mention of
         the same role, the state the paragraph speaks of most (the latest one on a tie), the
         dateline, the state the document speaks of most before it. Linked only where one person
@@ -661,8 +664,10 @@ class Linker:
         found: list[_Link] = []
         dateline: list[str | None] = []
         for i in range(1, len(tokens)):
-            if covered[i] or tokens[i - 1].norm != "the" or not self._adjacent(tokens, i - 1, i):
-                continue
+            if covered[i] or not self._adjacent(tokens, i - 1, i) or not (tokens[i - 1].norm == "the" or (
+                    i >= 2 and tokens[i - 1].norm in ("country", "nation") and tokens[i - 1].text[-2:] in ("'s", "’s")
+                    and tokens[i - 2].norm == "the")):
+                continue  # "the president", "the country's president"
             role = _role_at(tokens, i)
             if role is None:
                 continue
