@@ -13,7 +13,7 @@ from dyads.extract.dates import parse_date_value
 from dyads.extract.decode import DecodeError, declared_charset, decode_bytes
 from dyads.extract.html import extract_html
 from dyads.extract.language import detect_language
-from dyads.extract.plaintext import extract_plain_text
+from dyads.extract.plaintext import dated_day, extract_plain_text
 from dyads.types import Document, InputError, RawInput
 
 #: Bodies shorter than this many letters are not articles.
@@ -72,6 +72,18 @@ def _clean_text(text: str) -> str:
     return re.sub(r"[ \t]+\n", "\n", text).strip()
 
 
+def _with_dateline_day(published: tuple[str, str], dateline_day: tuple[int, int] | None) -> tuple[str, str]:
+    """A month or year from the input's metadata made a day by a dateline without a year
+    ("MOSCOW, May 21 -" in an article published 2024-05): the dateline's month must agree."""
+    value, precision = published
+    if dateline_day is None or precision not in ("month", "year"):
+        return published
+    month, day = dateline_day
+    if precision == "month" and int(value[5:7]) != month:
+        return published
+    return dated_day(int(value[:4]), month, day) or published
+
+
 def extract_document(raw: RawInput) -> Document | InputError:
     """Extract the body and metadata of one raw input."""
     if isinstance(raw.content, bytes):
@@ -99,7 +111,7 @@ def extract_document(raw: RawInput) -> Document | InputError:
         parsed = parse_date_value(raw.published)
         if parsed is None:
             return InputError(raw.source, f"unreadable 'published' value {raw.published[:40]!r}")
-        published, precision = parsed
+        published, precision = _with_dateline_day(parsed, found.dateline_day)
     digest = content_hash(text)
     return Document(
         doc_id=document_id(digest, raw.source),

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from dyads.extract.dates import parse_date_value
+from dyads.extract.dates import format_partial, normalize_digits, parse_date_value
 from dyads.types import Precision
 
 _SENTENCE_END = re.compile(r"""[.!?。؟…"”’»)\]:]\s*$""")
@@ -26,11 +26,24 @@ _UPDATED = re.compile(r"^\s*(?:last\s+)?(?:updated|modified|mis à jour|обно
 # Repost lines of hosting sites ("date added"): the date the copy appeared, not the article's.
 _SITE_DATE = re.compile(r"^\s*(?:تاريخ الإضافة|تاريخ الاضافة|date added|added on|ajouté le|добавлено)\s*:?\s*(.*)$",
                         re.IGNORECASE)
-_DATELINE = re.compile(
-    r"^\s*([A-Z][A-Za-z .'’-]{1,40}?)(?:\s*\([A-Za-z .]+\))?,\s+"
-    r"((?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s+\d{4})|(?:\d{1,2}\s+[A-Z][a-z]{2,9}\.?\s+\d{4}))"
-    r"\s*(?:[-—–(]|$)"
+# A dateline opens a story with where and when it was filed: "MOSCOW, 21 May 2024 (Reuters) -",
+# "ТЕГЕРАН, 21 мая 2024 года.", "طهران - ٢١ مايو ٢٠٢٤", "Tehran, 3 March 2024" on a line of its own.
+# The place: up to five words of letters, each opening with a capital (or a letter of a script
+# without case), lower-case joiners allowed (Rio de Janeiro); an agency may follow in brackets.
+_DATELINE_PLACE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4})"
+    r"\s*(?:\([^()\d]{1,30}\)\s*)?(?P<separator>,|\s[-–—]\s|[-–—]\s|:\s)\s*"
 )
+_PLACE_JOINERS = frozenset({"de", "la", "el", "al", "es", "do", "da", "di", "du", "of", "on", "upon", "am", "an"})
+# Where the date of a dateline may end: an agency in brackets, a dash, a full stop or colon
+# before the story, or the end of the line.
+_DATELINE_DATE_END = re.compile(r"\s*\(|\s*[-–—]+(?:\s|$)|[.:](?:\s|$)|\s*$")
+_DATELINE_MAX_DATE = 40
+_YEAR_DIGITS = re.compile(r"\b\d{4}\b")
+# A year the input states outside the story: a copyright line (© 2024, Copyright 2019-2024).
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})\b", re.IGNORECASE)
+# A leap year to tell a day and month without a year (Feb 29) from text that is no date.
+_PLACEHOLDER_YEAR = 2000
 _CHROME = re.compile(
     r"(?:\b(?:views?|visits?|visitors?|comments?|shares?|likes?|reads?|online now)\b\s*[:：]?\s*[\d,.\s]+$"
     r"|^[\d,.\s]+\s*(?:views?|visits?|comments?|shares?|likes?|reads?)\b"
@@ -65,6 +78,70 @@ class TextExtraction:
     published_precision: Precision | None = None
     site_date: str | None = None
     method: str = "plaintext"
+    #: (month, day) of a dateline without a year, for a caller that knows the year (JSONL 'published')
+    dateline_day: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline at the start of a line: the place, and the day it names (the year may be unknown)."""
+
+    place: str
+    end: int  # where the dateline ends in the line
+    month: int
+    day: int
+    year: int | None
+
+
+def read_dateline(line: str) -> Dateline | None:
+    """The dateline opening ``line`` ("MOSCOW, 21 May 2024 (Reuters) -"), or None.
+
+    The date is read with ``parse_date_value`` (the header-date reader, dateparser in the
+    languages news headers use); it must name a day. Without a year ("MOSCOW, May 21 -") the
+    day and month are kept and the year is left for the caller to find, never taken from the clock.
+    """
+    if any(header.match(line) for header in (_PUBLISHED, _UPDATED, _SITE_DATE, _BYLINE)):
+        return None  # "Updated: May 22, 2024" names a day but no place
+    head = _DATELINE_PLACE.match(line[:120])
+    if head is None or any(word[0].islower() and word not in _PLACE_JOINERS
+                           for word in head.group("place").split()):
+        return None
+    if head.group("separator").startswith(":") and head.group("place") != head.group("place").upper():
+        return None  # "NEW DELHI: ..." is a dateline, "Tarih: 05.06.2023" a header label
+    rest = line[head.end():head.end() + _DATELINE_MAX_DATE + 20]
+    for cut in _DATELINE_DATE_END.finditer(rest):
+        text = rest[:cut.start()].strip()
+        if not text:
+            continue
+        if len(text) > _DATELINE_MAX_DATE:
+            return None
+        if not any(ch.isdigit() for ch in text):
+            continue
+        found = _read_day(text)
+        if found is not None:
+            month, day, year = found
+            return Dateline(head.group("place"), head.end() + cut.end(), month, day, year)
+    return None
+
+
+def _read_day(text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) when ``text`` is a date naming a day, with or without a year."""
+    has_year = _YEAR_DIGITS.search(normalize_digits(text)) is not None
+    parsed = parse_date_value(text if has_year else f"{text} {_PLACEHOLDER_YEAR}")
+    if parsed is None or parsed[1] != "day":
+        return None
+    year, month, day = (int(part) for part in parsed[0].split("-"))
+    if not has_year and year != _PLACEHOLDER_YEAR:
+        return None
+    return month, day, year if has_year else None
+
+
+def dated_day(year: int, month: int, day: int) -> tuple[str, Precision] | None:
+    """The ISO day, or None when the day does not exist in that year (Feb 29)."""
+    try:
+        return format_partial(year, month, day)
+    except ValueError:
+        return None
 
 
 def script_of(text: str) -> str | None:
@@ -121,26 +198,49 @@ def split_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
+# Markup-like strings in text handed over as text (leftover tags of a scrape, an article on web
+# security quoting <script>): kept in the body, but invisible to the classifier, so a
+# paragraph ending in a tag still ends on its sentence's full stop.
+# A script or style element is invisible with its content (code, not prose).
+_MARKUP = re.compile(r"<(script|style)\b[^<>]{0,300}>[^<]{0,2000}</\1\s*>|<!--.{0,2000}?-->"
+                     r"|</?[A-Za-z][\w:-]*(?:\s[^<>]{0,300})?/?>", re.DOTALL | re.IGNORECASE)
+
+
+def mask_markup(text: str) -> str:
+    """``text`` with markup-like tags blanked by spaces of the same length: what a reader sees,
+    at the same offsets (the parser reads this, the store keeps the text as given)."""
+    if "<" not in text:
+        return text
+    return _MARKUP.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 @dataclass
 class _Unit:
     text: str
     words: int
     script: str | None
     kind: str = "body"  # body, heading, chrome, meta
+    visible: str = ""  # the text without markup-like tags: what the classifier reads
+
+    @classmethod
+    def of(cls, text: str) -> _Unit:
+        """A paragraph as a unit, measured on its text without tags."""
+        visible = " ".join(mask_markup(text).split()) or text
+        return cls(text, len(visible.split()), script_of(visible), visible=visible)
 
 
 def _classify(unit: _Unit, main_script: str | None) -> str:
-    if _SITE_DATE.match(unit.text) or _BYLINE.match(unit.text) and unit.words <= 8:
+    if _SITE_DATE.match(unit.visible) or _BYLINE.match(unit.visible) and unit.words <= 8:
         return "meta"
-    if unit.words <= 12 and (_PUBLISHED.match(unit.text) or _UPDATED.match(unit.text)):
+    if unit.words <= 12 and (_PUBLISHED.match(unit.visible) or _UPDATED.match(unit.visible)):
         return "meta"
     if unit.script and main_script and unit.script != main_script:
         return "chrome"
-    if unit.words <= 15 and _CHROME.search(unit.text):
+    if unit.words <= 15 and _CHROME.search(unit.visible):
         return "chrome"
-    if unit.words <= 30 and _TEASER_END.search(unit.text) and not unit.text.rstrip().endswith(("”", '"')):
+    if unit.words <= 30 and _TEASER_END.search(unit.visible) and not unit.visible.rstrip().endswith(("”", '"')):
         return "chrome"
-    if unit.words >= 4 and _SENTENCE_END.search(unit.text):
+    if unit.words >= 4 and _SENTENCE_END.search(unit.visible):
         return "body"
     if unit.words <= 20 and unit.script == main_script:
         return "heading"
@@ -180,7 +280,7 @@ def _authors(byline: str) -> list[str]:
 def extract_plain_text(text: str) -> TextExtraction:
     """Find the article body and header metadata in a plain-text scrape."""
     paragraphs = split_paragraphs(text)
-    units = [_Unit(p, len(p.split()), script_of(p)) for p in paragraphs]
+    units = [_Unit.of(p) for p in paragraphs]
     weights: dict[str, int] = {}
     for unit in units:
         if unit.script and unit.words >= 6:
@@ -195,6 +295,8 @@ def extract_plain_text(text: str) -> TextExtraction:
 
 
 def _read_header(units: list[_Unit], body_start: int, main_script: str | None, result: TextExtraction) -> None:
+    dateline = None
+    known_year: int | None = None  # a year the input states outside a dateline (copyright, update lines)
     for unit in units[:body_start]:
         if (match := _SITE_DATE.match(unit.text)) and result.site_date is None:
             parsed = parse_date_value(match.group(1))
@@ -205,13 +307,26 @@ def _read_header(units: list[_Unit], body_start: int, main_script: str | None, r
             parsed = parse_date_value(match.group(1))
             if parsed:
                 result.published, result.published_precision = parsed
+        elif _UPDATED.match(unit.text):
+            parsed = parse_date_value(_UPDATED.sub("", unit.text).lstrip(" :-–"))
+            known_year = known_year or (int(parsed[0][:4]) if parsed else None)
+        elif (found := read_dateline(unit.text)) is not None and found.end >= len(unit.text.rstrip()):
+            # a line that is a place and a date: never the headline
+            dateline = dateline or found
         elif unit.kind in ("heading", "body") and unit.script == main_script and 2 <= unit.words <= 30 \
                 and not _CHROME.search(unit.text) and parse_date_value(unit.text) is None:
             # The headline is the last heading before the body: site names and menus come first.
             result.title = unit.text.rstrip(". …")
-    if result.published is None and body_start < len(units):
-        match = _DATELINE.match(units[body_start].text)
-        if match:
-            parsed = parse_date_value(match.group(2))
-            if parsed:
-                result.published, result.published_precision = parsed
+    if dateline is None and body_start < len(units):
+        dateline = read_dateline(units[body_start].text)  # "MOSCOW, 21 May 2024 (Reuters) - Iran ..."
+    if dateline is None or result.published is not None:
+        return
+    for unit in units:
+        if known_year is None and (match := _COPYRIGHT_YEAR.search(normalize_digits(unit.text))):
+            known_year = int(match.group(1))
+    year = dateline.year or known_year
+    day = dated_day(year, dateline.month, dateline.day) if year else None
+    if day is not None:
+        result.published, result.published_precision = day
+    elif dateline.year is None:
+        result.dateline_day = (dateline.month, dateline.day)

@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dyads.extract.plaintext import mask_markup
 from dyads.types import Document, Sentence
 
 #: The pinned English pipeline (a PyPI re-upload of en_core_web_sm 3.8.0).
@@ -72,10 +73,12 @@ def line_breaks(doc: Doc) -> Doc:
 def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[ParsedDocument]:
     """Parse documents in batches, keeping their order."""
     documents = list(documents)
-    texts = (d.text[:MAX_PARSE_CHARS] for d in documents)
+    # Markup-like strings in a body (<img src=x>) are kept in the text but blanked for the parser,
+    # at the same offsets: the evidence is the text as given, the grammar that of what it says.
+    texts = (mask_markup(d.text[:MAX_PARSE_CHARS]) for d in documents)
     for document, doc in zip(documents, nlp.pipe(texts, batch_size=batch_size), strict=True):
         sentences = []
         for i, span in enumerate(doc.sents):
-            text = span.text.rstrip()  # spaCy keeps the paragraph break in the sentence
-            sentences.append(Sentence(document.doc_id, i, span.start_char, span.start_char + len(text), text))
+            end = span.start_char + len(span.text.rstrip())  # spaCy keeps the paragraph break in the sentence
+            sentences.append(Sentence(document.doc_id, i, span.start_char, end, document.text[span.start_char:end]))
         yield ParsedDocument(document=document, doc=doc, sentences=sentences)
