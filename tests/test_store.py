@@ -80,14 +80,44 @@ def test_near_duplicate_marked_on_the_later_copy(store_path):
 def test_dyad_counts_fused_events_both_directions(store_path, capsys):
     code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--by", "month", "--json", "--db", str(store_path))
     assert code == 0
-    rows = [json.loads(line) for line in out.splitlines()]
-    by_key = {(r["period"][:7], r["direction"]): r for r in rows}
+    rows = json.loads(out)  # one JSON document: an array of rows
+    by_key = {(r["period"], r["direction"]): r for r in rows}
     march = by_key[("2023-03", "RUS -> IRN")]
     assert march["events"] == 1 and march["material_cooperation"] == 1  # aid, reported twice, counted once
     assert by_key[("2023-03", "IRN -> RUS")]["verbal_cooperation"] == 1  # thanks
     june = by_key[("2023-06", "RUS -> IRN")]
     assert june["events"] == 1 and june["verbal_cooperation"] == 1  # the meeting
     assert all(r["goldstein_mean"] is not None for r in rows)
+
+
+def test_json_is_one_document_and_nl_one_row_per_line_for_every_query_command(store_path, capsys):
+    """--json prints one JSON array (json.load reads it), --nl one object per line; periods print as
+    the period they are (2023-03 by month, 2023 by year), dates and timestamps as ISO strings."""
+    db = ["--db", str(store_path)]
+    commands = [["dyad", "Russia", "Iran"], ["actor", "Russia"], ["events", "--limit", "5"], ["search", "rescue"],
+                ["sql", "SELECT doc_id, ingested_at, CAST(published AS DATE) AS day FROM documents"],
+                ["events", "--code", "99"], ["search", "nothingmatcheshere"]]
+    for command in commands:
+        code, out = run_cli(capsys, *command, "--json", *db)
+        rows = json.loads(out)
+        assert code == 0 and isinstance(rows, list), command
+        code, out = run_cli(capsys, *command, "--nl", *db)
+        lines = [json.loads(line) for line in out.splitlines()]
+        assert code == 0 and lines == rows, command
+    assert run_cli(capsys, "search", "nothingmatcheshere", "--json", *db)[1].strip() == "[]"
+    day = json.loads(run_cli(capsys, "sql", "SELECT CAST('2023-03-14' AS DATE) AS d, "
+                                           "TIMESTAMP '2023-03-14 10:30:00' AS t", "--json", *db)[1])
+    assert day == [{"d": "2023-03-14", "t": "2023-03-14T10:30:00"}]
+    periods = {by: {r["period"] for r in json.loads(run_cli(capsys, "dyad", "Russia", "Iran", "--by", by,
+                                                              "--json", *db)[1])}
+               for by in ("day", "week", "month", "year")}
+    assert periods["month"] == {"2023-03", "2023-06"} and periods["year"] == {"2023"}
+    assert "2023-03-13" in periods["day"] or "2023-03-14" in periods["day"]
+    assert all(p.startswith("2023-W") for p in periods["week"])
+    code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--by", "year", *db)
+    assert "2023 " in out and "00:00:00" not in out  # the table prints periods the same way
+    code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--by", "year", "--csv", *db)
+    assert "\n2023," in out
 
 
 def test_dyad_plot_file(store_path, tmp_path, capsys):
@@ -99,7 +129,7 @@ def test_dyad_plot_file(store_path, tmp_path, capsys):
 def test_events_filters_and_actor_profile(store_path, capsys):
     code, out = run_cli(capsys, "events", "--source", "United States", "--code", "16", "--json",
                         "--db", str(store_path))
-    rows = [json.loads(line) for line in out.splitlines()]
+    rows = json.loads(out)
     assert code == 0 and len(rows) == 1
     assert rows[0]["target_code"].startswith("IRN") and rows[0]["date"] == "2023-06-02"
     code, out = run_cli(capsys, "actor", "Sergei Lavrov", "--db", str(store_path))
@@ -107,11 +137,11 @@ def test_events_filters_and_actor_profile(store_path, capsys):
 
 
 def test_search_and_read_only_sql(store_path, capsys):
-    code, out = run_cli(capsys, "search", "earthquake", "--json", "--db", str(store_path))
+    code, out = run_cli(capsys, "search", "earthquake", "--nl", "--db", str(store_path))
     kinds = {json.loads(line)["kind"] for line in out.splitlines()}
     assert code == 0 and kinds == {"article", "event"}
     code, out = run_cli(capsys, "sql", "SELECT count(*) AS n FROM documents", "--json", "--db", str(store_path))
-    assert json.loads(out)["n"] == 3
+    assert json.loads(out) == [{"n": 3}]
     assert main(["sql", "DELETE FROM documents", "--db", str(store_path)]) == 2
     with open_store(store_path, read_only=True) as store:
         assert store.counts()["documents"] == 3
@@ -139,6 +169,9 @@ def test_gdelt_export_round_trips_through_the_importer(store_path, tmp_path, cap
     assert set(imported) == exported
     code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--compare", "gdelt", "--db", str(copy))
     assert code == 0 and "GDELT" in out
+    code, out = run_cli(capsys, "dyad", "Russia", "Iran", "--compare", "gdelt", "--json", "--db", str(copy))
+    both = json.loads(out)  # both series in one document, each row naming its own
+    assert {r["series"] for r in both} == {"dyads", "gdelt"} and {r["period"] for r in both} >= {"2023-03"}
 
 
 def test_plover_export(store_path, tmp_path):

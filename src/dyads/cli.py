@@ -176,14 +176,58 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_output(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
-    group.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+    group.add_argument("--json", action="store_true", help="one JSON document: an array of rows")
+    group.add_argument("--nl", action="store_true", help="newline-delimited JSON: one row per line")
     group.add_argument("--csv", action="store_true", help="CSV instead of a table")
 
 
-def _print_frame(frame, args: argparse.Namespace, title: str | None = None) -> None:
+#: How a period of each length prints: the period it is, not the midnight that starts it.
+PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
+
+
+def _machine_output(args: argparse.Namespace) -> bool:
+    return bool(args.json or args.nl or args.csv)
+
+
+def _with_periods(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """The frame with its periods and dates printable as what they are: the ``period`` column as
+    the period (2024-05 by month, 2024 by year), and a date column (DuckDB's DATE arrives in pandas
+    as midnight timestamps) as ISO days."""
+    if frame.empty:
+        return frame
+    frame = frame.copy()
+    if by is not None and "period" in frame.columns:
+        frame["period"] = pd.to_datetime(frame["period"]).dt.strftime(PERIOD_FORMATS[by])
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values) and (values.dropna() == values.dropna().dt.normalize()).all():
+            frame[column] = values.dt.strftime("%Y-%m-%d").where(values.notna(), None)
+    return frame
+
+
+def _json_value(value):
+    """A value json.dumps cannot write itself: numpy scalars and arrays, dates, timestamps."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return str(value)
+
+
+def _json_rows(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts: missing values (None, NaN, NaT) as null."""
+    # pandas' to_json writes DATE columns as epoch numbers; rows through json.dumps keep them ISO
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")
+
+
+def _print_frame(frame, args: argparse.Namespace, title: str | None = None, by: str | None = None) -> None:
+    frame = _with_periods(frame, by)
     if args.json:
-        text = frame.to_json(orient="records", lines=True, date_format="iso", force_ascii=False) if len(frame) else ""
-        sys.stdout.write(text if not text or text.endswith("\n") else text + "\n")
+        sys.stdout.write(json.dumps(_json_rows(frame), ensure_ascii=False, default=_json_value) + "\n")
+    elif args.nl:
+        for row in _json_rows(frame):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=_json_value) + "\n")
     elif args.csv:
         frame.to_csv(sys.stdout, index=False)
     else:
@@ -281,11 +325,18 @@ def _cmd_dyad(args: argparse.Namespace) -> int:
     with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         frame = queries.dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until,
                              modes=_modes(args.modes))
-    _print_frame(frame, args, f"{args.a} <-> {args.b} by {args.by}")
+    theirs = None
     if args.compare == "gdelt":
         with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
             theirs = queries.gdelt_dyad(store, args.a, args.b, by=args.by, since=args.since, until=args.until)
-        _print_frame(theirs, args, f"GDELT: {args.a} <-> {args.b} by {args.by}")
+    if _machine_output(args) and theirs is not None:
+        # one document for both series: each row says which it belongs to
+        both = pd.concat([frame.assign(series="dyads"), theirs.assign(series="gdelt")], ignore_index=True)
+        _print_frame(both, args, by=args.by)
+    else:
+        _print_frame(frame, args, f"{args.a} <-> {args.b} by {args.by}", by=args.by)
+        if theirs is not None:
+            _print_frame(theirs, args, f"GDELT: {args.a} <-> {args.b} by {args.by}", by=args.by)
     if args.plot:
         from dyads.analysis.plot import plot_dyad
 
@@ -297,7 +348,7 @@ def _cmd_dyad(args: argparse.Namespace) -> int:
 def _cmd_actor(args: argparse.Namespace) -> int:
     with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         profile = queries.actor_profile(store, args.name, limit=args.limit)
-    if args.json or args.csv:
+    if _machine_output(args):
         _print_frame(profile.timeline, args)
         return 0
     actor = profile.actor
@@ -320,7 +371,7 @@ def _cmd_events(args: argparse.Namespace) -> int:
     with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         frame = queries.events(store, source=args.source, target=args.target, code=args.code, since=args.since,
                                until=args.until, modes=_modes(args.mode), limit=args.limit)
-    if not (args.json or args.csv):
+    if not _machine_output(args):
         frame = frame[["date", "source_code", "cameo", "target_code", "goldstein", "mode", "sentence"]]
     _print_frame(frame, args)
     return 0
