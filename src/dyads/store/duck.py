@@ -95,7 +95,9 @@ class Store:
             raise StoreError(f"{self.path}: not a readable dyads database ({str(exc).splitlines()[0]})") from exc
         # no DuckDB progress bar on long statements: dyads draws its own, and only on a terminal
         self.con.execute("SET enable_progress_bar = false")
-        self._load_fts()  # its stemmers feed the search index (store/search.py)
+        self._fts_loaded = False
+        if not read_only:
+            self.load_search()  # its stemmers feed the search index (store/search.py)
         self._check_or_migrate(read_only)
         self.memory_limit_mb = None
         if memory_limit_mb:  # after the migrations: a one-off upgrade may need more
@@ -125,7 +127,14 @@ class Store:
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         self.con.execute("COMMIT")
 
-    def _load_fts(self) -> None:
+    def load_search(self) -> None:
+        """Load the fts extension, whose stemmers the search index uses (once per connection).
+
+        A reader loads it only to search: loading takes longer than most queries, and the
+        explorer opens the store for every request.
+        """
+        if self._fts_loaded:
+            return
         # The fts extension comes from the pinned duckdb-ext-fts wheel: never downloaded.
         import duckdb_ext
 
@@ -133,6 +142,7 @@ class Store:
         self.con.execute("SET autoinstall_known_extensions = false")
         self.con.execute("SET extension_directory = ?", [str(folder)])
         self.con.execute("LOAD fts")
+        self._fts_loaded = True
 
     def close(self) -> None:
         """Close the database file."""

@@ -92,11 +92,12 @@ def dyad_series(store: Store, a: ActorFilter, b: ActorFilter, by: str = "month",
     sql = f"""
         WITH picked AS (
             SELECT CASE WHEN {a_src} AND {b_tgt} THEN ? ELSE ? END AS direction,
-                   date_trunc('{PERIODS[by]}', CAST(rpad(e.date[:10], 10, '-01') AS DATE)) AS period,
+                   date_trunc('{PERIODS[by]}', TRY_CAST(rpad(e.date[:10], 10, '-01') AS DATE)) AS period,
                    e.quad_class, e.goldstein
             FROM fused_events e
             WHERE (({a_src} AND {b_tgt}) OR ({b_src} AND {a_tgt}))
-              AND {mode_sql} AND length(e.date) >= {min_length} AND e.date_precision <> 'range'
+              AND {mode_sql} AND length(e.date) >= {min_length} AND coalesce(e.date_precision, '') <> 'range'
+              AND TRY_CAST(rpad(e.date[:10], 10, '-01') AS DATE) IS NOT NULL
               AND {' AND '.join(date_sql)}
         )
         SELECT period, direction, count(*) AS events,
@@ -166,6 +167,7 @@ def stored_actor_ids(store: Store, ids: list[str]) -> set[str]:
 
 def search(store: Store, text: str, limit: int = 20) -> pd.DataFrame:
     """Full-text search (BM25) over article bodies and evidence sentences, best first."""
+    store.load_search()
     sql = f"""
         WITH scored AS ({SEARCH_SQL})
         SELECT * FROM (
@@ -184,6 +186,7 @@ def read_only_sql(store: Store, query: str) -> pd.DataFrame:
     """Run a user's query on a read-only connection."""
     if not store.read_only:
         raise StoreError("refusing to run user SQL on a writable connection")
+    store.load_search()  # the user's query may stem words as the search index does
     try:
         return store.con.execute(query).df()
     except Exception as exc:  # duckdb raises many error types; the user wants the message
@@ -255,7 +258,12 @@ def event_detail(store: Store, event_id: str) -> dict | None:
 
 
 def top_dyad_months(store: Store, limit: int = 10) -> pd.DataFrame:
-    """Most active country dyads (either direction) with their monthly event counts, for sparklines."""
+    """Most active country dyads (either direction) with their monthly event counts, for sparklines.
+
+    ``monthly`` holds one count per month from the dyad's first dated month to its last, months
+    without events as 0 (so the line's x axis is time); ``months`` names them (2024-05). Both are
+    empty for a dyad whose events have no month (undated, year-only, ranges).
+    """
     return _frame(store, """
         WITH dyads AS (
             SELECT least(source_code[:3], target_code[:3]) AS a, greatest(source_code[:3], target_code[:3]) AS b,
@@ -266,11 +274,20 @@ def top_dyad_months(store: Store, limit: int = 10) -> pd.DataFrame:
         ), top AS (
             SELECT a, b, count(*) AS events, round(avg(goldstein), 2) AS goldstein_mean
             FROM dyads GROUP BY a, b ORDER BY events DESC, a, b LIMIT ?
+        ), counted AS (
+            SELECT a, b, TRY_CAST(date[:7] || '-01' AS DATE) AS month, count(*) AS count
+            FROM dyads JOIN top USING (a, b)
+            WHERE TRY_CAST(date[:7] || '-01' AS DATE) IS NOT NULL GROUP BY ALL
+        ), spans AS (
+            SELECT a, b, unnest(generate_series(min(month), max(month), INTERVAL 1 MONTH)) AS month
+            FROM counted GROUP BY a, b
+        ), filled AS (
+            SELECT s.a, s.b, strftime(s.month, '%Y-%m') AS month, coalesce(c.count, 0) AS count
+            FROM spans s LEFT JOIN counted c ON c.a = s.a AND c.b = s.b AND c.month = CAST(s.month AS DATE)
         )
         SELECT top.a, top.b, top.events, top.goldstein_mean,
-               list(count ORDER BY month) AS monthly, list(month ORDER BY month) AS months
-        FROM top LEFT JOIN (
-            SELECT a, b, date[:7] AS month, count(*) AS count FROM dyads WHERE length(date) >= 7 GROUP BY ALL
-        ) m USING (a, b)
+               coalesce(list(f.count ORDER BY f.month) FILTER (WHERE f.month IS NOT NULL), []) AS monthly,
+               coalesce(list(f.month ORDER BY f.month) FILTER (WHERE f.month IS NOT NULL), []) AS months
+        FROM top LEFT JOIN filled f USING (a, b)
         GROUP BY top.a, top.b, top.events, top.goldstein_mean ORDER BY top.events DESC, top.a, top.b
     """, [limit])
