@@ -3,6 +3,7 @@ markup-like strings in text handed over as text never lose the article."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -74,7 +75,7 @@ def test_a_dateline_without_a_year_takes_the_year_from_the_input_never_from_the_
 
 def test_a_jsonl_published_month_completes_a_dateline_day(tmp_path):
     line = json.dumps({"text": f"MOSCOW, May 21 (Reuters) - {BODY_EN}", "published": "2024-05"})
-    raw = next(iter_jsonl(line.encode(), "c.jsonl"))
+    raw = next(iter_jsonl(io.BytesIO(line.encode()), "c.jsonl"))
     found = extract_document(raw)
     assert (found.published, found.published_precision) == ("2024-05-21", "day")
 
@@ -104,7 +105,7 @@ MARKED = ("Iran <script>alert(1)</script> and Russia signed a trade agreement on
 
 
 def test_text_with_markup_like_strings_is_kept_in_jsonl_and_txt(tmp_path):
-    raw = next(iter_jsonl(json.dumps({"text": MARKED}).encode(), "m.jsonl"))
+    raw = next(iter_jsonl(io.BytesIO(json.dumps({"text": MARKED}).encode()), "m.jsonl"))
     from_jsonl = extract_document(raw)
     assert isinstance(from_jsonl, Document), from_jsonl
     assert from_jsonl.text == MARKED  # nothing dropped, nothing moved

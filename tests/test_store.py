@@ -349,7 +349,7 @@ def test_one_sided_events_are_stored_listed_and_exported_but_not_in_dyads(store_
     """An event with an unnamed source keeps the side empty everywhere and stays out of dyad counts."""
     db = store_from_articles(ONE_SIDED)
     code, out = run_cli(capsys, "events", "--target", "Iraq", "--json", "--db", str(db))
-    rows = [json.loads(line) for line in out.splitlines()]
+    rows = json.loads(out)
     unnamed = [r for r in rows if r["cameo"].startswith("18")]
     assert code == 0 and len(unnamed) == 1
     assert unnamed[0]["source_code"] is None and unnamed[0]["target_code"].startswith("IRQ")
