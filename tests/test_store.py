@@ -361,7 +361,7 @@ def test_one_sided_events_are_stored_listed_and_exported_but_not_in_dyads(store_
     actor1 = [attack[EVENT_COLUMNS.index(f"Actor1{c}")] for c in ("Code", "Name", "CountryCode")]
     assert actor1 == ["", "", ""] and attack[EVENT_COLUMNS.index("Actor2CountryCode")] == "IRQ"
     code, out = run_cli(capsys, "dyad", "Turkey", "Iraq", "--json", "--db", str(db))
-    directions = {json.loads(line)["direction"] for line in out.splitlines()}
+    directions = {row["direction"] for row in json.loads(out)}
     assert code == 0 and directions == {"TUR -> IRQ"}
     with open_store(db, read_only=True) as store:
         assert all(a and b for a, b, _n, _g in store.top_dyads())
