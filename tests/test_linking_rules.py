@@ -8,6 +8,7 @@ import pytest
 
 from dyads.extract import content_hash
 from dyads.kb import load_knowledge_base
+from dyads.kb.base import surname_of
 from dyads.kb.link import Linker
 from dyads.kb.normalize import foreign_readings
 from dyads.nlp import parse_documents
@@ -97,6 +98,14 @@ def test_only_bearer_out_of_office_needs_a_story_without_other_countries(loaded_
     found = linked(loaded_pipeline, "Rodrigo Londono, known as Timochenko, signed the text in Colombia.", "2016-09-26")
     assert found.get("Timochenko", (None,))[0] is None
     assert "Rice" not in linked(loaded_pipeline, "Rice prices rose again on Monday.", "2016-05-01")
+
+
+def test_name_suffixes_and_organisation_names_are_no_surnames_or_states(loaded_pipeline):
+    assert surname_of(("george", "bush", "senior"), "USA") == "bush"
+    assert surname_of(("abdullah", "ii", "of", "jordan"), "JOR") is None
+    assert "bush_george_h_w" not in loaded_pipeline._part("kb").surnames.get("senior", [])
+    found = linked(loaded_pipeline, "She wrote for The Times of Israel for ten years.", "2023-03-01")
+    assert all(actor[0] != "ISR" for actor in found.values())
 
 
 def test_title_before_a_surname_must_fit_the_bearer(loaded_pipeline):

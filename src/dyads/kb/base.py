@@ -21,12 +21,17 @@ VALID_TYPES = {"person", "state", "organization", "location", "group"}
 #: Chinese and Korean order (Xi Jinping, Moon Jae-in, Tsai Ing-wen), the given name in Ethiopian
 #: and Eritrean naming (Abiy Ahmed). Elsewhere the last word is the surname.
 FIRST_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "ETH", "ERI"})
+_NAME_SUFFIXES = frozenset({"senior", "junior", "sr", "jr", "ii", "iii", "iv", "v"})
 
 
 def surname_of(tokens: tuple[str, ...], country: str | None) -> str | None:
     """The word a person's normalised name is shortened to in news ("Raisi", "Xi", "Abiy"), or None
     when it is too short to tell from ordinary words."""
-    if len(tokens) < 2 or "of" in tokens:  # "Abdullah II of Jordan" is not called "Jordan"
+    if "of" in tokens:  # "Abdullah II of Jordan" is not called "Jordan"
+        return None
+    while tokens and tokens[-1] in _NAME_SUFFIXES:  # "George Bush Senior" is Bush, not "Senior"
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
         return None
     if country in FIRST_NAME_FIRST:
         return tokens[0] if len(tokens[0]) >= 2 else None

@@ -284,12 +284,12 @@ class Linker:
         publication date ("Iran's president died on Sunday" is the president of that Sunday)."""
         text = parsed.document.text
         days = _Days(parsed, times)
-        tokens = [_Token(t, self._norm(t), s, e) for t, s, e in tokenize(text)]
+        proper = self._proper_token_starts(parsed)
+        tokens = [_Token(t, self._norm(t, s in proper), s, e) for t, s, e in tokenize(text)]
         starts = [t.start for t in tokens]
         links: list[_Link] = []
         covered = [False] * len(tokens)
         pos = {t.idx: t.pos_ for t in parsed.doc}
-        proper = self._proper_token_starts(parsed)
         places, located = self._place_token_starts(parsed)
         inside = self._inside_longer_names(parsed)
         person_surnames: set[str] = set()
@@ -336,12 +336,13 @@ class Linker:
         mentions.sort(key=lambda m: m.start)
         return mentions, provisional
 
-    def _norm(self, token: str) -> str:
-        """The token's normalised form, or its English reading when it is a German or French
-        spelling of a word of a person's name (``Netanjahu``, ``Poutine``) and not a known word itself."""
+    def _norm(self, token: str, proper: bool = True) -> str:
+        """The token's normalised form, or, for a proper name (``proper``), its English reading
+        when it is a German or French spelling of a word of a person's name (``Netanjahu``,
+        ``Poutine``) and not a known word itself."""
         norm = normalize_token(token)
-        if len(token) < 4 or not token[:1].isupper() or token.isupper() or norm in self.kb.name_words \
-                or norm in self.kb.alias_lengths:
+        if not proper or len(token) < 4 or not token[:1].isupper() or token.isupper() \
+                or norm in self.kb.name_words or norm in self.kb.alias_lengths:
             return norm
         return next((r for r in foreign_readings(token) if r in self.kb.name_words), norm)
 
@@ -460,19 +461,22 @@ class Linker:
                     continue
             longer = inside.get(span[0].start)
             if longer and any(w < span[0].start or w >= span[-1].end for w in longer[1]):
-                entries = self._in_longer_name(entries, longer[0])
+                of_name = i > 0 and tokens[i - 1].norm == "of" and any(w < tokens[i - 1].start for w in longer[1])
+                entries = self._in_longer_name(entries, longer[0], of_name)
                 if not entries:
                     continue
             return size, entries
         return None
 
-    def _in_longer_name(self, entries: list[AliasEntry], label: str) -> list[AliasEntry]:
+    def _in_longer_name(self, entries: list[AliasEntry], label: str, of_name: bool) -> list[AliasEntry]:
         """What an alias inside a longer entity name may still be: a person inside a person's
         name, and inside an organisation's name anything but a capital's metonym ("the OSCE Minsk
-        Group"); nothing inside the name of a person, a ship or a lake ("Jordan Ashby", "USS George
-        Washington", "Lake Chad")."""
+        Group") and a state or city after "of" in it ("The Times of Israel", "Bank of England",
+        ``of_name``); nothing inside the name of a person, a ship or a lake ("Jordan Ashby", "USS
+        George Washington", "Lake Chad")."""
         if label == "ORG":
-            return [e for e in entries if e.kind != "metonym"]
+            return [e for e in entries if e.kind != "metonym" and not (
+                of_name and self.kb.actors[e.actor_id].type in ("state", "location"))]
         if label == "PERSON":
             return [e for e in entries if self.kb.actors[e.actor_id].type == "person"]
         return []
