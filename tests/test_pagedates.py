@@ -178,6 +178,8 @@ def test_extract_document_uses_the_ranked_date():
     ("Публикувано на 14 ноември 2019", "2019-11-14"),
     ("Közzétéve: 2019. november 19. 10:31", "2019-11-19"),
     ("2019 m. lapkričio 19 d.", "2019-11-19"),
+    ("Ellie Forbes - 6th November 2023", "2023-11-06"),
+    ("Posted on the 22nd of May, 2020", "2020-05-22"),
 ])
 def test_dates_written_in_text(text, day):
     assert dates_in_text(text)[0][1] == day

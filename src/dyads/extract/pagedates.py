@@ -155,7 +155,7 @@ MONTHS: dict[str, int] = _month_table()
 _MONTH_RX = r"[^\W\d_]{3,}"
 _WB = r"(?![^\W\d_])"  # end of word (letters only)
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:\.|er|º|°)?\s*(?:de\s+|of\s+|-)?({_MONTH_RX}){_WB}\.?,?\s*(?:de\s+|-)?(\d{{4}})(?!\d)",
+    rf"(?<!\d)(\d{{1,2}})(?:\.|er|st|nd|rd|th|º|°)?\s*(?:de\s+|of\s+|-)?({_MONTH_RX}){_WB}\.?,?\s*(?:de\s+|-)?(\d{{4}})(?!\d)",
     re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![^\W\d_])({_MONTH_RX}){_WB}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d),?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
