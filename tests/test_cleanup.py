@@ -33,3 +33,10 @@ def test_reading_time_date_lines_and_related_headline_lists_are_dropped():
     assert lines[0].startswith("The harbour board")
     assert lines[-1] == "The mayor will present the second reading in May."
     assert not any(line.startswith(("-", "[", "Related", "Read more")) for line in lines)
+
+
+def test_a_call_for_readers_letters_closing_an_opinion_piece_is_dropped():
+    text = (BODY + "\nThe Gazette publishes a range of letters. We’d like to hear what you think about this "
+            "or any of our articles; write to the letters desk.")
+    trimmed = trim_boilerplate(text, None)
+    assert trimmed.endswith("the work would start in May.") and "letters" not in trimmed

@@ -33,6 +33,8 @@ _CLOSING = re.compile(
     r"^\s*follow\b.{0,80}\bon (?:facebook|twitter|instagram|x)\b|\bclick here\b|^\s*\[button\b|"
     r"\bdelivered (?:to|through) your\b|^\s*filed under\b|^\s*(?:tags|schlagworte|mots-clés)\s*:|"
     r"\bin your inbox\b|\ball rights reserved\b|^\W*copyright\b|\bteilen sie\b|\babonnieren\b|"
+    # a call for readers' letters closing an opinion piece
+    r"\bwe(?:'|’)d (?:like|love) to hear\b|\bwe want to hear from you\b|\bsend us your (?:thoughts|views|letters?)\b|"
     r"\bpartagez\b|\babonnez-vous\b|\bsuscríbete\b|\bподпишитесь\b)",
     re.IGNORECASE,
 )
