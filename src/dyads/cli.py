@@ -143,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     kb = commands.add_parser("kb", help="look up and extend the knowledge base of actors",
                              description="The bundled knowledge base (states, organisations, office holders, "
-                                         "cities) plus the actors imported into the database.")
+                                         "cities, towns, regions, seas and straits) plus the actors imported "
+                                         "into the database.")
     kb_commands = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND", required=True)
     kb_show = kb_commands.add_parser("show", help="an actor by any of its names, with aliases and dated roles")
     kb_show.add_argument("name")

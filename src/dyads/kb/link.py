@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from dyads.geo.gazetteer import REGION_NOUNS
 from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, surname_of
+from dyads.kb.fuzzy import is_generic
 from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
 from dyads.nlp import ParsedDocument
 from dyads.types import Actor, Mention, TimeExpression
@@ -305,6 +307,7 @@ class Linker:
                     self.kb.actors[e.actor_id].type == "location" for e in entries):
                 i += 1  # "Mohamed Morsi ... Morsi said": the person named before, not a town of that name
                 continue
+            entries = self._region_before(tokens, i, size) or entries
             as_place = any(t.start in located for t in tokens[i:i + size]) or text.startswith(
                 "-based", tokens[i + size - 1].end) or (i == 0 and _DATELINE_END.match(text, tokens[size - 1].end)
                                                         is not None)  # "a Beirut-based institute", "TEHRAN -"
@@ -330,7 +333,7 @@ class Linker:
         self._cover(group_links, covered)
         links += group_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
-        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries)
+        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries, located)
         extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
@@ -395,14 +398,26 @@ class Linker:
     def _proper_token_starts(parsed: ParsedDocument) -> set[int]:
         return {t.idx for t in parsed.doc if t.pos_ == "PROPN" or t.ent_type_}
 
-    @staticmethod
-    def _place_token_starts(parsed: ParsedDocument) -> tuple[set[int], set[int]]:
+    def _place_name(self, entity) -> bool:
+        """An entity spaCy calls an organisation or a nationality that is exactly the name of a
+        place of the base and of no person or organisation ("the Aleppo blasts", "control of
+        Kherson", "districts of Homs"): the small model often mislabels foreign place names.
+        Names NER reads as people stay people ("Morsi", "Florence")."""
+        if entity.label_ not in ("ORG", "NORP"):
+            return False
+        key = tuple(normalize_token(t) for t, _s, _e in tokenize(re.sub(r"^(?:the|The)\s+", "", entity.text)))
+        entries = self.kb.aliases.get(key, ())
+        return bool(entries) and all(self.kb.actors[e.actor_id].type == "location" for e in entries) \
+            and not (len(key) == 1 and key[0] in self.kb.name_words)
+
+    def _place_token_starts(self, parsed: ParsedDocument) -> tuple[set[int], set[int]]:
         """Tokens that may name a place (no person or organisation entity covers them), and the
         names the grammar uses as places: after a locative preposition ("in Kyiv, Kharkiv and
         Odesa"), after a place noun ("the centre of Kharkiv", "Kyiv's suburbs"), as the goal of a
         movement or an attack ("pushed toward Khartoum", "the march on Moscow", "entered Kabul").
         "Moscow said" or "the Kremlin warned Kyiv" stay governments: no such grammar holds them."""
-        not_places = {t.idx for e in parsed.doc.ents if e.label_ in _NON_PLACE_LABELS for t in e}
+        not_places = {t.idx for e in parsed.doc.ents if e.label_ in _NON_PLACE_LABELS
+                      and not self._place_name(e) for t in e}
         possible = {t.idx for t in parsed.doc if t.idx not in not_places and (t.pos_ == "PROPN" or t.ent_type_)}
         located: set[int] = set()
         for token in parsed.doc:
@@ -432,9 +447,10 @@ class Linker:
                 covered[k] = True
 
     def _doc_countries(self, links: list[_Link]) -> set[str | None]:
-        """Countries the document speaks about: its linked states and their metonyms and demonyms."""
+        """Countries the document speaks about: its linked states and their metonyms and demonyms, and
+        the countries of the places it names (a story from Tripoli is about Libya)."""
         return {self.kb.actors[link.actor_id].country for link in links
-                if self.kb.actors[link.actor_id].type == "state"}
+                if self.kb.actors[link.actor_id].type in ("state", "location")}
 
     def _match_alias(self, tokens: list[_Token], i: int, proper: set[int], places: set[int],
                      inside: dict[int, tuple[str, list[int]]]) -> tuple[int, list[AliasEntry]] | None:
@@ -454,8 +470,9 @@ class Linker:
                     continue
             if size == 1 and span[0].start not in proper and not span[0].text.isupper():
                 continue  # "Police", "Split", "Bath": a city name spaCy does not read as a name
-            if not any(t.start in places for t in span):
-                # a city name only counts where the text uses it as a place ("Reza", "Republic")
+            if not any(t.start in places for t in span) and not (size > 1 and key[-1] in REGION_NOUNS):
+                # a city name only counts where the text uses it as a place ("Reza", "Republic");
+                # "Kherson oblast" is a place whatever NER says of "Kherson"
                 entries = [e for e in entries if self.kb.actors[e.actor_id].type != "location"]
                 if not entries:
                     continue
@@ -480,6 +497,14 @@ class Linker:
         if label == "PERSON":
             return [e for e in entries if self.kb.actors[e.actor_id].type == "person"]
         return []
+
+    def _region_before(self, tokens: list[_Token], i: int, size: int) -> list[AliasEntry]:
+        """"the province of Idlib", "the Kherson region"'s other form: a region noun and "of" before
+        a name make it the region of that name, where the base has one."""
+        if i < 2 or tokens[i - 1].norm != "of" or tokens[i - 2].norm not in REGION_NOUNS:
+            return []
+        key = (*(t.norm for t in tokens[i:i + size]), tokens[i - 2].norm)
+        return [e for e in self.kb.aliases.get(key, ()) if self.kb.actors[e.actor_id].type == "location"]
 
     def _prefer(self, entries: list[AliasEntry], as_place: bool = False) -> AliasEntry:
         """Among actors sharing an alias, prefer persons, states and organisations over places, except
@@ -883,7 +908,8 @@ class Linker:
 
     # -- NER spans: fuzzy matches and provisional actors ----------------------------------------
     def _from_ner(
-        self, parsed: ParsedDocument, starts: list[int], covered: list[bool], doc_countries: set[str | None]
+        self, parsed: ParsedDocument, starts: list[int], covered: list[bool], doc_countries: set[str | None],
+        located: set[int],
     ) -> tuple[list[Mention], list[Actor]]:
         mentions: list[Mention] = []
         provisional: list[Actor] = []
@@ -896,13 +922,17 @@ class Linker:
                 continue
             surface = re.sub(r"^(?:the|The)\s+", "", ent.text)
             query = " ".join(normalize_token(t) for t, _s, _e in tokenize(surface))
-            actor_id, score = self._fuzzy(query, ent.label_, doc_countries)
+            town = self._town(surface, ent, doc_countries, located)
+            if town or any(t.pos_ != "PROPN" for t in ent if t.is_alpha and t.lower_ not in ("the", "of")):
+                actor_id, score = town, 100.0  # a misspelt name is a proper noun: "Turnout", "metro" are words
+            else:
+                actor_id, score = self._fuzzy(query, ent.label_, doc_countries, surface)
             sentence_index = self._sentence_of(parsed, ent.start_char)
             if actor_id:
                 actor = self.kb.actors[actor_id]
                 mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
                                         ent.text, actor_id, _code_on(actor, parsed.document.published),
-                                        round(score / 100 * 0.9, 3), "fuzzy"))
+                                        0.85 if town else round(score / 100 * 0.9, 3), "town" if town else "fuzzy"))
             elif ent.label_ == "PERSON" and len(query.split()) >= 2:
                 actor = Actor(actor_id="new:" + query.replace(" ", "_"), name=surface, type="person")
                 provisional.append(actor)
@@ -914,9 +944,37 @@ class Linker:
                 covered[k] = True
         return mentions, provisional
 
-    def _fuzzy(self, query: str, label: str, doc_countries: set[str | None]) -> tuple[str | None, float]:
-        if len(query) < 4:
-            return None, 0.0
+    def _town(self, surface: str, entity, doc_countries: set[str | None], located: set[int]) -> str | None:
+        """A town of the gazetteer (under 15,000 people) named exactly by a place entity, or by an
+        entity the grammar uses as a place ("near Krasnohorivka"). Towns are many and their names
+        often words or people's names, so the name must be written as a name (capitalised words),
+        not be a stop word or a word of a known person's name, and be a town of a country the
+        article names; one outside them only when no other country has a town of that name."""
+        towns = self.kb.towns
+        if towns is None or not (entity.label_ in ("GPE", "LOC", "FAC") or (
+                entity.label_ != "PERSON" and entity.start_char in located)):
+            return None
+        surface = re.sub(r"(?:'s|’s)$", "", surface)
+        words = surface.replace("-", " ").split()
+        if not words or any(not w[:1].isupper() and len(w) > 3 for w in words) or not words[0][:1].isupper():
+            return None
+        if is_generic(" ".join(w.lower() for w in words)) or len(words) == 1 and (
+                entity[-1].is_stop or normalize_token(words[0]) in self.kb.name_words):
+            return None  # "the Middle East", "Florence"
+        rows = towns.find(surface)
+        if not rows:
+            return None
+        near = [row for row in rows if towns.countries[row] in doc_countries]
+        if near:
+            return f"geo:{towns.ids[near[0]]}"
+        if len({towns.countries[row] for row in rows}) == 1:
+            return f"geo:{towns.ids[rows[0]]}"
+        return None
+
+    def _fuzzy(self, query: str, label: str, doc_countries: set[str | None], surface: str = ""
+               ) -> tuple[str | None, float]:
+        if len(query) < 4 or is_generic(query) or not surface[:1].isupper():
+            return None, 0.0  # "metro", "the Gulf": words, not misspelt names
         if label in ("GPE", "LOC", "FAC") or (label == "PERSON" and " " not in query):
             hit = process.extractOne(query, self._bucket(self._fuzzy_places, query), scorer=fuzz.ratio,
                                      score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
