@@ -145,3 +145,14 @@ def test_kb_show_says_when_nothing_is_close(capsys):
     assert main(["kb", "show", "Qwxzv Bay", *NO_DB]) == 1
     captured = capsys.readouterr()
     assert "no actor named" in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize(("sentence", "surface", "country"), [
+    ("Lebanese troops deployed in Tripoli after clashes.", "Tripoli", "LBN"),
+    ("Libyan militias fought in Tripoli overnight.", "Tripoli", "LBY"),
+    ("ADF rebels killed 20 villagers near Beni, in the Democratic Republic of the Congo.", "Beni", "COD"),
+    ("Wildfires spread across Arizona, US officials said.", "Arizona", "USA"),
+])
+def test_places_sharing_a_name_follow_the_article_s_countries(loaded_pipeline, kb, sentence, surface, country):
+    actor = kb.actors[links(loaded_pipeline, sentence)[surface]]
+    assert actor.type == "location" and actor.country == country

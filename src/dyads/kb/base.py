@@ -95,19 +95,18 @@ class KnowledgeBase:
     max_alias_tokens: int = 1
     #: first alias token -> the token lengths of aliases starting with it, longest first
     alias_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: people living in the gazetteer's cities and regions (a region: in its towns), to weigh places of one name
+    populations: dict[str, int] = field(default_factory=dict, repr=False)
     _holders: dict[tuple[str, str | None], list[str]] | None = field(default=None, repr=False)
 
-    def add(self, record: dict, shared_names: bool = True) -> Actor:
-        """Add one actor record (the documented JSONL format) to the base. Without ``shared_names``
-        a name that a place added before already has is not indexed for this one (gazetteer places
-        come most populous first, and the bigger place keeps the name)."""
+    def add(self, record: dict) -> Actor:
+        """Add one actor record (the documented JSONL format) to the base."""
         actor = actor_from_record(record)
         self._holders = None
         self.actors[actor.actor_id] = actor
         country_code = actor.codes[0] if actor.codes else actor.country
         for alias in (actor.name, *actor.aliases):
-            entry = AliasEntry(actor.actor_id, country_code, "name" if alias == actor.name else "alias")
-            self._index(alias, entry, shared_names)
+            self._index(alias, AliasEntry(actor.actor_id, country_code, "name" if alias == actor.name else "alias"))
         if actor.type == "state":
             gov_code = f"{actor.actor_id}GOV"
             for alias in record.get("gov_aliases") or ():
@@ -127,7 +126,7 @@ class KnowledgeBase:
                         ids.append(actor.actor_id)
         return actor
 
-    def _index(self, alias: str, entry: AliasEntry, shared_names: bool = True) -> None:
+    def _index(self, alias: str, entry: AliasEntry) -> None:
         key = normalize_name(alias)
         if not key:
             return
@@ -135,9 +134,6 @@ class KnowledgeBase:
         if letters.isalpha() and letters.isupper() and len(letters) <= 6:
             entry = AliasEntry(entry.actor_id, entry.code, entry.kind, acronym=True)
         entries = self.aliases.setdefault(key, [])
-        if not shared_names and any(e.actor_id != entry.actor_id and self.actors[e.actor_id].type == "location"
-                                    for e in entries):
-            return
         if all(e.actor_id != entry.actor_id or e.code != entry.code for e in entries):
             entries.append(entry)
         self.max_alias_tokens = max(self.max_alias_tokens, len(key))
@@ -239,9 +235,18 @@ def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: I
 
         gazetteer = read_gazetteer()
         for record in city_records(gazetteer, set(kb.actors)):
-            kb.add(record, shared_names=False)
-        for record in region_records(gazetteer, set(kb.aliases) | set(kb.demonyms)):  # "German" is no region
             kb.add(record)
+        kb.populations.update((c["actor_id"], c["population"]) for c in gazetteer.cities)
+        kb.populations.update((r["actor_id"], r["population"]) for r in gazetteer.regions)
+
+        def holders(key: tuple[str, ...]) -> list[tuple[str | None, int | None]]:
+            found = [(kb.actors[e.actor_id].country, kb.populations.get(e.actor_id)) for e in kb.aliases.get(key, ())]
+            return found + [(None, None)] * (key in kb.demonyms)  # "German" is no region
+
+        for record, shared in region_records(gazetteer, holders):
+            kb.add(record)
+            for key in shared:  # places of one name, most populous first ("Arizona": the state, then a city)
+                kb.aliases[key].sort(key=lambda e: -kb.populations.get(e.actor_id, 0))
         kb.actors.towns = gazetteer.towns
     for path in extra_files:
         text = Path(path).read_text(encoding="utf-8")

@@ -15,7 +15,10 @@ from dyads.geo.gazetteer import GENERIC_PLACE_WORDS, REGION_NOUNS
 #: Words that carry no name by themselves (normalised forms: "el" reads "al").
 STOP_WORDS = frozenset("of the and a an in on at to for al de la le du des von van da di bin ibn abu sur am "
                        "upon st saint".split())
-_EMPTY_WORDS = STOP_WORDS | GENERIC_PLACE_WORDS | REGION_NOUNS
+#: Continents and world regions: names of their own, never a misspelling of a city ("Africa" is not Arica).
+WORLD_REGIONS = frozenset("africa europe asia america americas oceania antarctica arctic eurasia levant maghreb "
+                          "scandinavia".split())
+_EMPTY_WORDS = STOP_WORDS | GENERIC_PLACE_WORDS | REGION_NOUNS | WORLD_REGIONS
 #: A known name shorter than this share of the query's letters is not a suggestion for it.
 MIN_LENGTH_SHARE = 0.6
 

@@ -320,6 +320,7 @@ class Linker:
             links.append(link)
             i += size
 
+        self._places_of_the_story(tokens, links)
         links = self._roles_and_groups(tokens, links, days, pos)
         self._cover(links, covered)
         role_links = self._bare_roles(tokens, links, covered, days, text)
@@ -497,6 +498,30 @@ class Linker:
         if label == "PERSON":
             return [e for e in entries if self.kb.actors[e.actor_id].type == "person"]
         return []
+
+    def _places_of_the_story(self, tokens: list[_Token], links: list[_Link]) -> None:
+        """Of the places sharing a name, the biggest is linked unless the article names the country
+        of another one of at least a tenth of its size and not its own: "Tripoli" in a story about
+        Lebanon is Lebanon's, "Beni" with Congo named the Congolese city, not Bolivia's region."""
+        def places(link: _Link) -> list[AliasEntry]:
+            key = tuple(t.norm for t in tokens[link.start_token:link.end_token])
+            return [e for e in self.kb.aliases.get(key, ()) if self.kb.actors[e.actor_id].type == "location"]
+
+        shared = {id(link): found for link in links
+                  if self.kb.actors[link.actor_id].type == "location" and len(found := places(link)) > 1}
+        # the countries of everything the article names but these ambiguous names ("Lebanese troops", "Gaza")
+        states = {self.kb.actors[link.actor_id].country for link in links if id(link) not in shared}
+        for link in links:
+            actor = self.kb.actors[link.actor_id]
+            if id(link) not in shared or actor.country in states or link.kind not in ("name", "alias"):
+                continue
+            size = self.kb.populations.get(actor.actor_id, 0)
+            for entry in shared[id(link)]:
+                other = self.kb.actors[entry.actor_id]
+                if other.type == "location" and other.country in states \
+                        and self.kb.populations.get(other.actor_id, 0) * 10 >= size:
+                    link.actor_id, link.code = other.actor_id, entry.code
+                    break
 
     def _region_before(self, tokens: list[_Token], i: int, size: int) -> list[AliasEntry]:
         """"the province of Idlib", "the Kherson region"'s other form: a region noun and "of" before
@@ -949,7 +974,7 @@ class Linker:
         entity the grammar uses as a place ("near Krasnohorivka"). Towns are many and their names
         often words or people's names, so the name must be written as a name (capitalised words),
         not be a stop word or a word of a known person's name, and be a town of a country the
-        article names; one outside them only when no other country has a town of that name."""
+        article names."""
         towns = self.kb.towns
         if towns is None or not (entity.label_ in ("GPE", "LOC", "FAC") or (
                 entity.label_ != "PERSON" and entity.start_char in located)):
@@ -965,11 +990,7 @@ class Linker:
         if not rows:
             return None
         near = [row for row in rows if towns.countries[row] in doc_countries]
-        if near:
-            return f"geo:{towns.ids[near[0]]}"
-        if len({towns.countries[row] for row in rows}) == 1:
-            return f"geo:{towns.ids[rows[0]]}"
-        return None
+        return f"geo:{towns.ids[near[0]]}" if near else None  # "eastern Congo" is no town in Brazil
 
     def _fuzzy(self, query: str, label: str, doc_countries: set[str | None], surface: str = ""
                ) -> tuple[str | None, float]:
