@@ -37,9 +37,12 @@ DATA = Path(__file__).resolve().parent / "data"
 ARABIC_NAMED = frozenset("DZA BHR COM DJI EGY IRQ JOR KWT LBN LBY MRT MAR OMN PSE QAT SAU SOM SDN SYR TUN ARE YEM "
                          "TCD ESH ISR".split())
 
-#: An alternate name must be this similar to the main name (or to a variant already kept) to count as
-#: a spelling of it: GeoNames alternates also hold historic and unrelated names (Aleppo's hold "Berea").
+#: An alternate name must be this similar to the main name to count as a spelling of it: GeoNames
+#: alternates also hold historic and unrelated names (Aleppo's hold "Berea"), and a chain of similar
+#: variants drifts (Mehdya, Mehdia, Media).
 MIN_VARIANT_SIMILARITY = 75
+#: Cities this populous take spellings close to another spelling already taken (see spelling_variants).
+CHAINED_SPELLINGS_MIN_POPULATION = 100_000
 #: Arabic articles written before names in one spelling and not in another (Ar Raqqah, Raqqa).
 _ARTICLES = frozenset("al ar as an ad at az ash ath adh el es ed en et ez".split())
 
@@ -67,19 +70,23 @@ def without_article(name: str) -> str | None:
     return None
 
 
-def spelling_variants(name: str, alternates: list[str], arabic: bool = False) -> list[str]:
+def spelling_variants(name: str, alternates: list[str], arabic: bool = False, chain: bool = False) -> list[str]:
     """The alternates of ``name`` that are Latin-script spellings of it, most similar first; for
-    Arabic names also each spelling without its article."""
-    kept = [_fold(name)]
+    Arabic names also each spelling without its article. With ``chain`` an alternate close to a
+    spelling already kept counts too (Al Hudaydah, Hudaydah, Hodeidah): only for big cities, whose
+    names news spells many ways; for a small one a chain drifts into words (Mehdya, Mehdia, Media)."""
+    folded = _fold(name)
     variants: list[str] = []
     candidates = [a for a in dict.fromkeys(alternates)
                   if a != name and len(a) >= 4 and a[:1].isupper() and _latin(a)]
-    candidates.sort(key=lambda a: -fuzz.ratio(kept[0], _fold(a)))
+    candidates.sort(key=lambda a: -fuzz.ratio(folded, _fold(a)))
+    kept = [folded]
     for alternate in candidates:
-        folded = _fold(alternate)
-        if max(fuzz.ratio(folded, k) for k in kept) >= MIN_VARIANT_SIMILARITY:
+        spelling = _fold(alternate)
+        if fuzz.ratio(folded, spelling) >= MIN_VARIANT_SIMILARITY or (
+                chain and max(fuzz.ratio(k, spelling) for k in kept) >= MIN_VARIANT_SIMILARITY):
             variants.append(alternate)
-            kept.append(folded)
+            kept.append(spelling)
     if arabic:
         bare = (without_article(spelling) for spelling in (name, *variants))
         variants += [b for b in dict.fromkeys(bare) if b and b != name and b not in variants]
@@ -95,7 +102,8 @@ def town_rows(cities: dict, iso3: dict[str, str]) -> list[tuple]:
     rows = []
     for city in cities.values():
         country = iso3.get(city["countrycode"], "")
-        variants = spelling_variants(city["name"], city.get("alternatenames") or [], country in ARABIC_NAMED)
+        variants = spelling_variants(city["name"], city.get("alternatenames") or [], country in ARABIC_NAMED,
+                                     chain=city["population"] >= CHAINED_SPELLINGS_MIN_POPULATION)
         rows.append(("town", city["geonameid"], _clean(city["name"]), "|".join(_clean(v) for v in variants), country,
                      round(city["latitude"], 4), round(city["longitude"], 4), city["population"], ""))
     return rows

@@ -170,6 +170,8 @@ _OTHER_TITLES = {
     "maj": "major",
 }
 
+#: A place this populous is well known enough to be read as a place when NER calls it an organisation.
+_WELL_KNOWN_CITY = 50_000
 _WHOLE_NAME_CONFIDENCE = 0.95
 _SURNAME_CONFIDENCE = 0.85
 _FUZZY_MIN_SCORE = 90.0
@@ -334,7 +336,9 @@ class Linker:
         self._cover(group_links, covered)
         links += group_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
-        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries, located)
+        states = frozenset(actor.country for link in links
+                           if (actor := self.kb.actors.get(link.actor_id)) is not None and actor.type == "state")
+        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries, located, states)
         extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
@@ -403,12 +407,14 @@ class Linker:
         """An entity spaCy calls an organisation or a nationality that is exactly the name of a
         place of the base and of no person or organisation ("the Aleppo blasts", "control of
         Kherson", "districts of Homs"): the small model often mislabels foreign place names.
-        Names NER reads as people stay people ("Morsi", "Florence")."""
+        Names NER reads as people stay people ("Morsi", "Florence"), and small places named like
+        words or people need more ("Vincent", a city of 15,000, is no place as an organisation)."""
         if entity.label_ not in ("ORG", "NORP"):
             return False
         key = tuple(normalize_token(t) for t, _s, _e in tokenize(re.sub(r"^(?:the|The)\s+", "", entity.text)))
         entries = self.kb.aliases.get(key, ())
         return bool(entries) and all(self.kb.actors[e.actor_id].type == "location" for e in entries) \
+            and self.kb.populations.get(entries[0].actor_id, 0) >= _WELL_KNOWN_CITY \
             and not (len(key) == 1 and key[0] in self.kb.name_words)
 
     def _place_token_starts(self, parsed: ParsedDocument) -> tuple[set[int], set[int]]:
@@ -934,7 +940,7 @@ class Linker:
     # -- NER spans: fuzzy matches and provisional actors ----------------------------------------
     def _from_ner(
         self, parsed: ParsedDocument, starts: list[int], covered: list[bool], doc_countries: set[str | None],
-        located: set[int],
+        located: set[int], doc_states: frozenset[str | None],
     ) -> tuple[list[Mention], list[Actor]]:
         mentions: list[Mention] = []
         provisional: list[Actor] = []
@@ -951,7 +957,7 @@ class Linker:
             if town or any(t.pos_ != "PROPN" for t in ent if t.is_alpha and t.lower_ not in ("the", "of")):
                 actor_id, score = town, 100.0  # a misspelt name is a proper noun: "Turnout", "metro" are words
             else:
-                actor_id, score = self._fuzzy(query, ent.label_, doc_countries, surface)
+                actor_id, score = self._fuzzy(query, ent.label_, doc_countries, surface, doc_states)
             sentence_index = self._sentence_of(parsed, ent.start_char)
             if actor_id:
                 actor = self.kb.actors[actor_id]
@@ -992,8 +998,8 @@ class Linker:
         near = [row for row in rows if towns.countries[row] in doc_countries]
         return f"geo:{towns.ids[near[0]]}" if near else None  # "eastern Congo" is no town in Brazil
 
-    def _fuzzy(self, query: str, label: str, doc_countries: set[str | None], surface: str = ""
-               ) -> tuple[str | None, float]:
+    def _fuzzy(self, query: str, label: str, doc_countries: set[str | None], surface: str = "",
+               doc_states: frozenset[str | None] = frozenset()) -> tuple[str | None, float]:
         if len(query) < 4 or is_generic(query) or not surface[:1].isupper():
             return None, 0.0  # "metro", "the Gulf": words, not misspelt names
         if label in ("GPE", "LOC", "FAC") or (label == "PERSON" and " " not in query):
@@ -1001,8 +1007,13 @@ class Linker:
                                      score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
             if hit:
                 actor = self.kb.actors[self._fuzzy_places[hit[0]]]
-                # a name NER reads as a person is a place only with the country in the story
-                if (hit[1] >= _FUZZY_MIN_SCORE and label != "PERSON") or actor.country in doc_countries:
+                # a name NER reads as a person is a place only with the country in the story, and
+                # only a well-known one when that country comes from other places ("Vincent", a US
+                # city of 15,000, is a person in a story naming Harvey and Spring)
+                in_story = actor.country in doc_countries and (
+                    label != "PERSON" or actor.country in doc_states
+                    or self.kb.populations.get(actor.actor_id, 0) >= _WELL_KNOWN_CITY)
+                if (hit[1] >= _FUZZY_MIN_SCORE and label != "PERSON") or in_story:
                     return actor.actor_id, hit[1]
             return None, 0.0
         hit = process.extractOne(query, self._bucket(self._fuzzy_people, query), scorer=fuzz.ratio,
