@@ -395,3 +395,38 @@ def test_mode_cues_are_scoped_to_their_clause(code, text, expected):
 ])
 def test_a_vow_of_a_hostile_act_is_a_threat(code, text, cameo):
     assert [c for _s, _t, c, _m in code(text)] == [cameo]
+
+
+# -- precision: text that reports no act, by class ----------------------------------------------------
+@pytest.mark.parametrize("text", [
+    # sport: a country or city names a team
+    "Russia beat Croatia on Monday.",
+    "Canada beat the United States 4-3 in overtime.",
+    "France attacked Germany in the second half and scored twice.",
+    "Brazil crushed Argentina 3-0 in the final.",
+    # accidents and disasters
+    "Three Nigerian soldiers were killed in a helicopter crash.",
+    # questions
+    "Why did Russia attack Ukraine?",
+    "Did Turkey send troops to Syria?",
+    # fears, efforts, wishes and "whether" clauses
+    "The fear that Russia will attack Moldova is growing.",
+    "It is unclear whether Kenya expelled Somali diplomats.",
+    "Most Americans want Congress to investigate Trump.",
+    "Journalists asked whether Iran had supplied drones to Russia.",
+    # wrong sense: a thing made or said as the object
+    "The Kremlin released a letter from Ukraine's president.",
+])
+def test_text_that_reports_no_act_codes_nothing(code, text):
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen killed three Nigerian soldiers in an ambush.", (None, "NGA", "18")),
+    ("Israel released 30 Palestinian prisoners.", ("ISR", "PSE", "08")),
+    ("Russia fired missiles at Kyiv.", ("RUS", "UKR", "19")),
+    ("Hezbollah allegedly tried to assassinate Netanyahu with a drone strike.", ("LBN", "ISR", "18")),
+    ("Canada's government criticized the United States over the tariffs.", ("CAN", "USA", "11")),
+])
+def test_the_same_verbs_still_code_real_acts(code, text, expected):
+    assert expected in _roots(code(text))

@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
+from dyads.events.filters import EventFilter
 from dyads.events.language import Lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, is_state
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar
@@ -42,6 +43,7 @@ class EventCoder:
         self.predicates = PredicateMatcher(dictionary, self.grammar)
         self.arguments = ArgumentFinder(kb, self.grammar)
         self.attributes = Attributes(kb, self.grammar)
+        self.filters = EventFilter(self.grammar)
 
     def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
         """Events of a parsed document."""
@@ -97,6 +99,8 @@ class EventCoder:
             for token in span:
                 if mention.start <= token.idx < mention.end:
                     token_mention[token.i] = mention
+        if self.filters.question(span):
+            return []  # "Why did Russia attack ...?": a question reports no act
         grammar, lex = self.grammar, self.grammar.lex
         coded: list[tuple[int, Event]] = []  # events with their predicate's token index
         used_nouns: set[int] = set()
@@ -184,7 +188,8 @@ class EventCoder:
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
                      token_mention: dict[int, Mention], previous: list[Mention]) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
-        if info is None or not (sources or targets) or is_state(candidate.predicate):
+        if info is None or not (sources or targets) or is_state(candidate.predicate) \
+                or self.filters.no_act(candidate.predicate, info.root):
             return []
         grammar, lex, arguments = self.grammar, self.grammar.lex, self.arguments
         predicate = candidate.predicate
@@ -215,6 +220,8 @@ class EventCoder:
         location = self.attributes.location(clause, token_mention)
         sources = [arguments.with_country(m, location, targets) for m in sources]
         targets = [arguments.with_country(m, location, sources) for m in targets]
+        if self.filters.team_event(predicate, span, sources, targets):
+            return []  # a game between countries or cities named as teams
         if not sources and unnamed_source:
             sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         elif not sources:
@@ -231,8 +238,8 @@ class EventCoder:
             for target in targets or [None]:
                 if target is not None and (target is source or target.code == source.code):
                     continue  # an actor acting on itself; one country's sectors may act on each other
-                if source.kind == "implicit" and target is None:
-                    continue
+                if not source.code and (target is None or not target.code):
+                    continue  # neither side is a known party
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
