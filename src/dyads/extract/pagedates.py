@@ -641,9 +641,29 @@ def extensive_date(html_text: str, url: str | None = None) -> tuple[str, Precisi
                         min_date=datetime(PAGE_MIN_YEAR, 1, 1), max_date=datetime(MAX_YEAR, 12, 31))
     except Exception:  # noqa: BLE001 - a last resort must never lose the article, whatever htmldate trips on
         return None
-    if not day or day not in {found for _, found in dates_in_text(html_text)}:
+    if not day or not _writes_day(html_text, day):
         return None
     return day, "day", MIN_CONFIDENCE, "htmldate-extensive"
+
+
+#: Most places a year is looked at when checking that a page writes a day out in full.
+MAX_YEAR_SPOTS = 2000
+
+
+def _writes_day(html_text: str, day: str) -> bool:
+    """The page's source writes ``day`` out in full somewhere: a full date is read around each
+    place its year stands (bounded work on a page of megabytes, unlike reading every date)."""
+    text = normalize_digits(html_text)
+    year = day[:4]
+    start = 0
+    for _ in range(MAX_YEAR_SPOTS):
+        at = text.find(year, start)
+        if at < 0:
+            return False
+        if any(found == day for _, found in dates_in_text(text[max(0, at - 40):at + 40])):
+            return True
+        start = at + len(year)
+    return False
 
 
 def _decide(tree, url: str | None, body: str | None, html_text: str) -> tuple[str, Precision, float, str] | None:
