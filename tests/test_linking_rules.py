@@ -209,6 +209,12 @@ def test_german_and_french_spellings_link(loaded_pipeline, spelling, actor):
     assert found[spelling][0] == actor
 
 
+def test_kb_lookup_reads_foreign_spellings(loaded_pipeline):
+    kb = loaded_pipeline._part("kb")
+    assert [a.actor_id for a in kb.lookup("Netanjahu")] == ["netanyahu_benjamin"]
+    assert kb.lookup("Wladimir Poutine")[0].actor_id == "putin_vladimir"
+
+
 def test_foreign_readings_fold_by_rule():
     assert "netanyahu" in foreign_readings("Netanjahu")
     assert "putin" in foreign_readings("Poutine")

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dyads.kb.normalize import normalize_name
+from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
 from dyads.types import Actor, Role
 
 if TYPE_CHECKING:
@@ -144,6 +144,10 @@ class KnowledgeBase:
     def lookup(self, name: str) -> list[Actor]:
         """Actors whose name or alias normalises like ``name`` (variant spellings included)."""
         key = normalize_name(name)
+        if key not in self.aliases and not (len(key) == 1 and key[0] in self.surnames):
+            # a German or French spelling ("Netanjahu", "Wladimir Poutine"): words read by rule
+            key = tuple(next((r for r in foreign_readings(t) if r in self.name_words), normalize_token(t))
+                        for t, _s, _e in tokenize(name)) or key
         found = [self.actors[e.actor_id] for e in self.aliases.get(key, [])]
         if not found and len(key) == 1:
             found = [self.actors[a] for a in self.surnames.get(key[0], [])]
