@@ -430,3 +430,31 @@ def test_text_that_reports_no_act_codes_nothing(code, text):
 ])
 def test_the_same_verbs_still_code_real_acts(code, text, expected):
     assert expected in _roots(code(text))
+
+
+# -- location: where the action lands ----------------------------------------------------------------
+@pytest.fixture(scope="module")
+def place(loaded_pipeline):
+    """Code one text; return the location names of its events."""
+
+    def run(text: str) -> list[str | None]:
+        [result] = loaded_pipeline.code([{"id": "t", "text": text, "date": "2024-03-04"}])
+        return [(e["location"] or {}).get("name") for e in result["events"]]
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # sending: the destination, not the origin, also inside "the city of X"
+    ("Russia sent rescue teams from Moscow to the Iranian city of Tabriz.", "Tabriz"),
+    # deploying
+    ("Russia deployed troops from Pskov to Belarus.", "Belarus"),
+    # travel
+    ("The Chinese premier travelled from Beijing to Canberra.", "Canberra"),
+    # the place struck
+    ("Israeli jets struck targets in Beirut.", "Beirut"),
+    # the venue of a meeting
+    ("Blinken met Wang Yi in Geneva.", "Geneva"),
+])
+def test_location_is_where_the_action_lands(place, text, expected):
+    assert place(text) and all(name is not None and name.startswith(expected) for name in place(text))

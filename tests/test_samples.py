@@ -72,3 +72,14 @@ def test_sample_events_named_in_the_issue(samples_dir, tmp_path, pipeline_for):
     assert has(carnegie, {"16"}, {"USA"}, {"IRN"})  # the reimposition of US sanctions
     assert has(election, {"14"}, {"IRN"}, {"RUS"})  # the 2017 demonstration at the Russian embassy
     assert has(election, {"11"}, {None, "IRN", "USA"}, {"RUS"})  # Russia accused of interference
+
+
+def test_sample_aid_is_located_where_it_lands(samples_dir, tmp_path, pipeline_for):
+    """The rescue planes dispatched from Moscow to Tabriz: the aid happens in Tabriz, not in Moscow."""
+    db = tmp_path / "samples.duckdb"
+    pipeline_for(db).run([samples_dir])
+    with open_store(db, read_only=True) as store:
+        places = store.con.execute(
+            "SELECT e.location.name FROM events e WHERE e.root = '07' AND e.source_code LIKE 'RUS%' "
+            "AND e.target_code LIKE 'IRN%' AND e.sentence LIKE '%Tabriz%'").fetchall()
+    assert places and all(name == "Tabriz" for (name,) in places)

@@ -118,18 +118,31 @@ class Attributes:
         return None, None, "unknown", None
 
     def location(self, predicate: Token, token_mention: dict[int, Mention]) -> Location | None:
-        """The place named in a locative phrase of the predicate's clause, named places before states."""
-        places = []
+        """Where the action lands: the destination of sending, deploying or travel ("dispatched from
+        Moscow to the Iranian city of Tabriz": Tabriz), else the venue or the place struck ("met in
+        Geneva", "struck camps in Pakistan"), the origin ("from") last; named places before states
+        ("outside the French embassy in Niamey": the city, not the embassy's country)."""
+        lex = self.grammar.lex
+        found = []
         for token in predicate.subtree:
-            if token.dep_ == "pobj" and token.head.lower_ in self.grammar.lex.locative_preps \
-                    and token.i in token_mention:
-                place = place_of(self.kb, token_mention[token.i])
+            if token.dep_ != "pobj" or token.head.lower_ not in lex.locative_preps:
+                continue
+            prep = token.head.lower_
+            rank = 0 if prep in lex.destination_preps else 2 if prep in lex.origin_preps else 1
+            for named in self._named_in(token, token_mention):
+                place = place_of(self.kb, named)
                 if place is not None:
-                    places.append(place)
-        # "outside the French embassy in Niamey": the city, not the embassy's country
-        named = [p for p in places if (actor := self.kb.actors.get(p.actor_id)) is not None
-                 and actor.type == "location"]
-        return (named or places or [None])[0]
+                    actor = self.kb.actors.get(place.actor_id)
+                    found.append((rank, actor is None or actor.type != "location", token.i, place))
+        return min(found, key=lambda f: f[:3])[3] if found else None
+
+    @staticmethod
+    def _named_in(token: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The mention a locative object names: itself, or the place in "the Iranian city of Tabriz"."""
+        if token.i in token_mention:
+            return [token_mention[token.i]]
+        return [token_mention[g.i] for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj" and g.i in token_mention]
 
     @staticmethod
     def confidence(candidate: Candidate, source: Mention, target: Mention | None) -> float:

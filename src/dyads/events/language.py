@@ -18,8 +18,9 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
               "light_verbs", "embedding_heads", "ready_words", "symmetric_verbs", "unnamed_parties", "pronouns",
               "possessive_pronouns", "hypothetical_words", "hypothetical_marks", "negation_words", "negating_heads",
               "future_heads", "alleged_words", "alleged_heads", "denying_heads", "threat_heads", "hostile_verbs",
-              "locative_preps", "struck_place_preps", "relational_nouns", "sport_words", "contest_verbs",
-              "accident_nouns", "unreal_heads", "question_marks", "non_party_objects")
+              "locative_preps", "destination_preps", "origin_preps", "struck_place_preps", "relational_nouns",
+              "sport_words", "contest_verbs", "accident_nouns", "unreal_heads", "question_marks",
+              "non_party_objects")
 # ordered: the first preposition that yields an actor wins
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 
@@ -52,6 +53,8 @@ class Lexicon:
     threat_heads: frozenset[str]
     hostile_verbs: frozenset[str]
     locative_preps: frozenset[str]
+    destination_preps: frozenset[str]
+    origin_preps: frozenset[str]
     struck_place_preps: frozenset[str]
     relational_nouns: frozenset[str]
     sport_words: frozenset[str]
