@@ -15,7 +15,8 @@ from dyads.extract.dates import format_partial, normalize_digits, parse_date_val
 from dyads.types import Precision
 
 _SENTENCE_END = re.compile(r"""[.!?。؟…"”’»)\]:]\s*$""")
-_BYLINE = re.compile(r"^\s*(?:by|par|von|por|di|автор[:\s]|بقلم|نویسنده[:\s])\s*(.{2,120})$", re.IGNORECASE)
+# The by-word is a word of its own: "PARIS, 21 mai 2024" and "Bypass road reopens" are no bylines.
+_BYLINE = re.compile(r"^\s*(?:(?:by|par|von|por|di|بقلم)\b|автор[:\s]|نویسنده[:\s])\s*(.{2,120})$", re.IGNORECASE)
 _PUBLISHED = re.compile(
     r"^\s*(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|date|dated|publié le|publiée? le|"
     r"опубликовано|дата публикации|veröffentlicht(?:\s+am)?|publicado(?:\s+el)?|تاريخ النشر|نشر في|"
@@ -31,13 +32,14 @@ _SITE_DATE = re.compile(r"^\s*(?:تاريخ الإضافة|تاريخ الاضا
 # The place: up to five words of letters, each opening with a capital (or a letter of a script
 # without case), lower-case joiners allowed (Rio de Janeiro); an agency may follow in brackets.
 _DATELINE_PLACE = re.compile(
-    r"^\s*(?P<place>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4})"
-    r"\s*(?:\([^()\d]{1,30}\)\s*)?(?P<separator>,|\s[-–—]\s|[-–—]\s|:\s)\s*"
+    r"^\s*(?P<place>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}"
+    r"(?:,\s*[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,2})?)"  # a region or country may follow
+    r"\s*(?:\([^()\d]{1,30}\)\s*)?(?P<separator>[,،]|\s[-–—]\s|[-–—]\s|:\s)\s*"
 )
 _PLACE_JOINERS = frozenset({"de", "la", "el", "al", "es", "do", "da", "di", "du", "of", "on", "upon", "am", "an"})
-# Where the date of a dateline may end: an agency in brackets, a dash, a full stop or colon
-# before the story, or the end of the line.
-_DATELINE_DATE_END = re.compile(r"\s*\(|\s*[-–—]+(?:\s|$)|[.:](?:\s|$)|\s*$")
+# Where the date of a dateline may end: an agency in brackets or slashes (/PRNewswire/), a dash,
+# a full stop or colon before the story, or the end of the line.
+_DATELINE_DATE_END = re.compile(r"\s*[(/]|\s*[-–—]+(?:\s|$)|[.:](?:\s|$)|\s*$")
 _DATELINE_MAX_DATE = 40
 _YEAR_DIGITS = re.compile(r"\b\d{4}\b")
 # A year the input states outside the story: a copyright line (© 2024, Copyright 2019-2024).
@@ -126,6 +128,8 @@ def read_dateline(line: str) -> Dateline | None:
 
 def _read_day(text: str) -> tuple[int, int, int | None] | None:
     """(month, day, year or None) when ``text`` is a date naming a day, with or without a year."""
+    if not any(ch.isalpha() for ch in text) and len(re.findall(r"\d+", text)) < 3:
+        return None  # no month named: dateparser would take the month (and year) from the clock
     has_year = _YEAR_DIGITS.search(normalize_digits(text)) is not None
     parsed = parse_date_value(text if has_year else f"{text} {_PLACEHOLDER_YEAR}")
     if parsed is None or parsed[1] != "day":
