@@ -31,6 +31,7 @@ def _document(text: str, published: str | None = None) -> Document:
     (f"ТЕГЕРАН, 21 мая 2024 года\n\n{BODY_RU}", "2024-05-21"),
     (f"طهران - ٢١ مايو ٢٠٢٤\n\n{BODY_AR}", "2024-05-21"),
     (f"Rio de Janeiro, 9 July 2022\n\n{BODY_EN}", "2022-07-09"),
+    (f"Tehran, 3 March 2024 (IRNA)\n\n{BODY_EN}", "2024-03-03"),
 ])
 def test_a_line_that_is_a_place_and_a_date_is_a_dateline_not_a_title(text, day):
     found = _document(text)

@@ -126,6 +126,14 @@ def read_dateline(line: str) -> Dateline | None:
     return None
 
 
+def _dateline_line(text: str) -> Dateline | None:
+    """The dateline when ``text`` is one and nothing more (an agency may follow): not a story's opening."""
+    if len(text) > 120:
+        return None
+    found = read_dateline(text)
+    return found if found is not None and len(text[found.end:].split()) <= 3 else None
+
+
 def _read_day(text: str) -> tuple[int, int, int | None] | None:
     """(month, day, year or None) when ``text`` is a date naming a day, with or without a year."""
     if not any(ch.isalpha() for ch in text) and len(re.findall(r"\d+", text)) < 3:
@@ -236,7 +244,8 @@ class _Unit:
 def _classify(unit: _Unit, main_script: str | None) -> str:
     if _SITE_DATE.match(unit.visible) or _BYLINE.match(unit.visible) and unit.words <= 8:
         return "meta"
-    if unit.words <= 12 and (_PUBLISHED.match(unit.visible) or _UPDATED.match(unit.visible)):
+    if unit.words <= 12 and (_PUBLISHED.match(unit.visible) or _UPDATED.match(unit.visible)
+                             or _dateline_line(unit.visible)):
         return "meta"
     if unit.script and main_script and unit.script != main_script:
         return "chrome"
@@ -314,8 +323,8 @@ def _read_header(units: list[_Unit], body_start: int, main_script: str | None, r
         elif _UPDATED.match(unit.text):
             parsed = parse_date_value(_UPDATED.sub("", unit.text).lstrip(" :-–"))
             known_year = known_year or (int(parsed[0][:4]) if parsed else None)
-        elif (found := read_dateline(unit.text)) is not None and found.end >= len(unit.text.rstrip()):
-            # a line that is a place and a date: never the headline
+        elif (found := _dateline_line(unit.text)) is not None:
+            # a line that is a place and a date ("Tehran, 3 March 2024 (IRNA)"): never the headline
             dateline = dateline or found
         elif unit.kind in ("heading", "body") and unit.script == main_script and 2 <= unit.words <= 30 \
                 and not _CHROME.search(unit.text) and parse_date_value(unit.text) is None:
