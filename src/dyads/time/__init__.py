@@ -28,7 +28,8 @@ def resolve_times(parsed: ParsedDocument, periods: Periods) -> list[TimeExpressi
     found: list[TimeExpression] = []
     anchor: str | None = None  # the last full date told, for "the next day" in later sentences
     for sentence in parsed.sentences:
-        for r in find_time_expressions(sentence.text, document.published, periods, anchor=anchor):
+        for r in find_time_expressions(sentence.text, document.published, periods, anchor=anchor,
+                                       language=document.language):
             if r.value and r.precision == "day" and r.anchor != "period":
                 anchor = r.value
             found.append(

@@ -20,6 +20,7 @@ import yaml
 from hijridate import Hijri
 
 from dyads.extract.dates import MAX_YEAR, MIN_YEAR, normalize_digits
+from dyads.time.languages import TimeLanguage, fold, time_language
 from dyads.types import Precision
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -230,13 +231,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
     if pub is None:
         return None  # everything below is relative to the publication date
     if kind in ("month_day", "day_month"):
-        month, day = MONTHS[g["month"].lower()], int(g["day"])
-        year = pub.year
-        if not future and (month, day) > (pub.month, pub.day) and month - pub.month > 2:
-            year -= 1
-        if future and (month, day) < (pub.month, pub.day):
-            year += 1
-        return _iso(year, month, day)
+        return _day_without_year(pub, MONTHS[g["month"].lower()], int(g["day"]), future)
     if kind == "month_only":  # "in March": the nearest such month on the side the clause points to
         month = MONTHS[g["month"].lower()]
         year = pub.year - (1 if not future and month > pub.month else 0) + (1 if future and month < pub.month else 0)
@@ -254,15 +249,63 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool) -> tup
                   "the day after tomorrow": 2}.get(g["word"].lower(), 0)
         return (pub + timedelta(days=offset)).isoformat(), "day"
     if kind == "weekday":
-        target = WEEKDAYS[g["weekday"].lower()]
         which = (g["which"] or "").lower()
-        if which == "next" or (future and which != "last"):
-            delta = (target - pub.weekday()) % 7 or 7
-            return (pub + timedelta(days=delta)).isoformat(), "day"
-        delta = (pub.weekday() - target) % 7
-        if which in ("last", "on last") and delta == 0:
-            delta = 7
-        return (pub - timedelta(days=delta)).isoformat(), "day"
+        return _weekday(pub, WEEKDAYS[g["weekday"].lower()], "last" if which == "on last" else which, future)
+    return None
+
+
+def _day_without_year(pub: date, month: int, day: int, future: bool) -> tuple[str, Precision] | None:
+    """A day and month without a year: this year's, last year's when well ahead of a past-tense report."""
+    year = pub.year
+    if not future and (month, day) > (pub.month, pub.day) and month - pub.month > 2:
+        year -= 1
+    if future and (month, day) < (pub.month, pub.day):
+        year += 1
+    return _iso(year, month, day)
+
+
+def _weekday(pub: date, target: int, which: str, future: bool) -> tuple[str, Precision]:
+    """The weekday ``target`` (Monday 0) nearest the publication day: ``which`` is "last", "next" or ""."""
+    if which == "next" or (future and which != "last"):
+        delta = (target - pub.weekday()) % 7 or 7
+        return (pub + timedelta(days=delta)).isoformat(), "day"
+    delta = (pub.weekday() - target) % 7
+    if which == "last" and delta == 0:
+        delta = 7
+    return (pub - timedelta(days=delta)).isoformat(), "day"
+
+
+def _resolve_local(kind: str, m: re.Match[str], pub: date | None, future: bool,
+                   words: TimeLanguage) -> tuple[str, Precision] | None:
+    """Resolve a match of another language's template (dyads.time.languages) against the publication date."""
+    g = m.groupdict()
+    if kind == "solar_day_month_year":
+        try:
+            day = jdatetime.date(int(g["year"]), words.solar_months[fold(g["pmonth"])], int(g["day"])).togregorian()
+        except (KeyError, ValueError):
+            return None
+        return day.isoformat(), "day"
+    month = words.months.get(fold(g["month"])) if g.get("month") else None
+    if kind == "day_month_year" and month:
+        return _iso(int(g["year"]), month, int(g["day"]))
+    if kind == "month_year" and month:
+        return _iso(int(g["year"]), month)
+    if pub is None:
+        return None  # everything below is relative to the publication date
+    if kind == "day_month" and month:
+        return _day_without_year(pub, month, int(g["day"]), future)
+    if kind in ("ago", "in_n"):
+        unit = words.units.get(fold(g["unit"]), "day")
+        return _relative(pub, unit, words.number(g["n"]) * (-1 if kind == "ago" else 1))
+    if kind == "shift" and fold(g["shift"]) in words.shifts:
+        unit, offset = words.shifts[fold(g["shift"])]
+        return _relative(pub, unit, offset)
+    if kind == "word" and fold(g["word"]) in words.days:
+        return (pub + timedelta(days=words.days[fold(g["word"])])).isoformat(), "day"
+    if kind == "weekday" and fold(g["weekday"]) in words.weekdays:
+        which = g.get("which") or ""
+        side = "" if not which else ("next" if fold(which) in words.next_words else "last")
+        return _weekday(pub, words.weekdays[fold(g["weekday"])], side, future)
     return None
 
 
@@ -272,10 +315,11 @@ _FUTURE_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;!?]|\b(?:after|before|since|when|while|because|but|although)\b", re.IGNORECASE)
-_ABSOLUTE_KINDS = {"iso", "ymd", "solar_hijri", "solar_hijri_named", "numeric", "lunar_hijri", "month_day_year",
-                   "day_month_year", "month_year", "year", "decade", "century"}
-_ANCHOR_KINDS = {"iso", "solar_hijri", "solar_hijri_named", "numeric", "ymd", "lunar_hijri", "month_day_year",
-                 "day_month_year", "month_day", "day_month", "word", "weekday", "ago", "in_n"}
+_LOCAL = "local:"  # marks a match of another language's template
+_ABSOLUTE_KINDS = {"solar_day_month_year", "iso", "ymd", "solar_hijri", "solar_hijri_named", "numeric",
+                   "lunar_hijri", "month_day_year", "day_month_year", "month_year", "year", "decade", "century"}
+_ANCHOR_KINDS = {"solar_day_month_year", "iso", "solar_hijri", "solar_hijri_named", "numeric", "ymd", "lunar_hijri",
+                 "month_day_year", "day_month_year", "month_day", "day_month", "word", "weekday", "ago", "in_n"}
 
 
 def _future_context(text: str, start: int) -> bool:
@@ -308,8 +352,12 @@ def find_time_expressions(
     published: str | None,
     periods: Periods,
     anchor: str | None = None,
+    language: str | None = None,
 ) -> list[Resolved]:
     """Time expressions in ``text``, resolved against ISO ``published`` (None: relative ones stay unresolved).
+
+    ``language`` (ISO 639-1) adds that language's time words (dyads.time.languages) to the
+    English ones, which also read the numeric dates and years of any text.
 
     Weekdays and dates without a year point forward when their clause speaks of the future
     ("will meet on Friday"). Narrative expressions ("the next day") resolve against the last
@@ -339,6 +387,11 @@ def find_time_expressions(
         for m in pattern.finditer(scan):
             if claim(m.start(), m.end()):
                 matches.append(("period", m, m.start(), m.end(), value))
+    words = time_language(language)
+    for kind, pattern in words.patterns if words else ():
+        for m in pattern.finditer(scan):
+            if claim(m.start(), m.end()):
+                matches.append((_LOCAL + kind, m, m.start(), m.end(), None))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(scan):
             month_word = m.groupdict().get("month")
@@ -365,7 +418,11 @@ def find_time_expressions(
             if result and result[1] == "day":
                 context = date.fromisoformat(result[0])
             continue
-        result = _resolve(kind, m, pub, _future_context(scan, start))
+        if kind.startswith(_LOCAL):
+            kind = kind.removeprefix(_LOCAL)
+            result = _resolve_local(kind, m, pub, False, words)
+        else:
+            result = _resolve(kind, m, pub, _future_context(scan, start))
         absolute = kind in _ABSOLUTE_KINDS
         anchor_name = "absolute" if absolute else ("publication" if result else "unresolved")
         found.append(Resolved(start, end, original, *(result or (None, None)), anchor_name))
