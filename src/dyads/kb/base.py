@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from dyads.geo.gazetteer import Towns
 
 BUNDLED_FILES = ("states.jsonl", "organizations.jsonl", "people.jsonl", "features.jsonl")
+#: Names in Russian, French, Spanish, Arabic and Persian (the format is in docs/knowledge-base.md):
+#: states and capitals from CLDR and GeoNames (scripts/build_intl_names.py), and our own table of
+#: people, demonyms and common short names.
+INTL_FILES = ("intl_states.jsonl", "intl_names.jsonl")
 VALID_TYPES = {"person", "state", "organization", "location", "group"}
 #: Countries whose people English news calls by the first word of the name: the family name in
 #: Chinese and Korean order (Xi Jinping, Moon Jae-in, Tsai Ing-wen), the given name in Ethiopian
@@ -97,6 +101,13 @@ class KnowledgeBase:
     alias_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: people living in the gazetteer's cities and regions (a region: in its towns), to weigh places of one name
     populations: dict[str, int] = field(default_factory=dict, repr=False)
+    #: names in other languages than English, matched only in documents of another language: apart
+    #: from ``aliases`` because a French or Spanish name may be an English word ("Dominique", "Maurice")
+    foreign_aliases: dict[tuple[str, ...], list[AliasEntry]] = field(default_factory=dict)
+    foreign_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    foreign_demonyms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    foreign_surnames: dict[str, list[str]] = field(default_factory=dict)  # as ``surnames``
+    capitals: dict[str, str] = field(default_factory=dict)  # state id -> the capital's English name
     _holders: dict[tuple[str, str | None], list[str]] | None = field(default=None, repr=False)
 
     def add(self, record: dict) -> Actor:
@@ -109,6 +120,8 @@ class KnowledgeBase:
             self._index(alias, AliasEntry(actor.actor_id, country_code, "name" if alias == actor.name else "alias"))
         if actor.type == "state":
             gov_code = f"{actor.actor_id}GOV"
+            if record.get("capital"):
+                self.capitals[actor.actor_id] = str(record["capital"])
             for alias in record.get("gov_aliases") or ():
                 self._index(alias, AliasEntry(actor.actor_id, gov_code, "metonym"))
             for demonym in record.get("demonyms") or ():
@@ -126,20 +139,53 @@ class KnowledgeBase:
                         ids.append(actor.actor_id)
         return actor
 
-    def _index(self, alias: str, entry: AliasEntry) -> None:
+    def add_names(self, record: dict, origin: str = "") -> None:
+        """Add one record of names in other languages: ``{"actor_id", "names": {lang: [...]},
+        "demonyms": {lang: [...]}, "capital": {lang: [...]}}`` for an actor already in the base. A
+        capital's names name both the city (the most populous place of the capital's English name in
+        that country) and, as a metonym, the state's government."""
+        actor = self.actors.get(str(record.get("actor_id")))
+        if actor is None:
+            raise KnowledgeBaseError(f"{origin}: names for unknown actor {record.get('actor_id')!r}")
+        code = actor.codes[0] if actor.codes else actor.country
+        for names in (record.get("names") or {}).values():
+            for name in names:
+                self._index(name, AliasEntry(actor.actor_id, code, "alias"), foreign=True)
+                surname = surname_of(normalize_name(name), actor.country) if actor.type == "person" else None
+                if surname is not None and actor.actor_id not in self.foreign_surnames.setdefault(surname, []):
+                    self.foreign_surnames[surname].append(actor.actor_id)
+        for names in (record.get("demonyms") or {}).values():
+            for name in names:
+                key = normalize_name(name)
+                if key:
+                    self.foreign_demonyms.setdefault(key, actor.actor_id)
+        capital_names = [n for names in (record.get("capital") or {}).values() for n in names]
+        if not capital_names:
+            return
+        cities = [e for e in self.aliases.get(normalize_name(self.capitals.get(actor.actor_id, "")), ())
+                  if self.actors[e.actor_id].type == "location" and self.actors[e.actor_id].country == actor.actor_id]
+        city = max(cities, key=lambda e: self.populations.get(e.actor_id, 0), default=None)
+        for name in capital_names:
+            self._index(name, AliasEntry(actor.actor_id, f"{actor.actor_id}GOV", "metonym"), foreign=True)
+            if city is not None:
+                self._index(name, city, foreign=True)
+
+    def _index(self, alias: str, entry: AliasEntry, foreign: bool = False) -> None:
         key = normalize_name(alias)
         if not key:
             return
         letters = alias.replace(".", "").replace(" ", "")
         if letters.isalpha() and letters.isupper() and len(letters) <= 6:
             entry = AliasEntry(entry.actor_id, entry.code, entry.kind, acronym=True)
-        entries = self.aliases.setdefault(key, [])
+        index, lengths_of = (self.foreign_aliases, self.foreign_lengths) if foreign else \
+            (self.aliases, self.alias_lengths)
+        entries = index.setdefault(key, [])
         if all(e.actor_id != entry.actor_id or e.code != entry.code for e in entries):
             entries.append(entry)
         self.max_alias_tokens = max(self.max_alias_tokens, len(key))
-        lengths = self.alias_lengths.get(key[0], ())
+        lengths = lengths_of.get(key[0], ())
         if len(key) not in lengths:
-            self.alias_lengths[key[0]] = tuple(sorted({*lengths, len(key)}, reverse=True))
+            lengths_of[key[0]] = tuple(sorted({*lengths, len(key)}, reverse=True))
 
     def lookup(self, name: str) -> list[Actor]:
         """Actors whose name or alias normalises like ``name`` (variant spellings included)."""
@@ -174,6 +220,14 @@ class KnowledgeBase:
         candidates = (self.actors[a] for a in self._holders.get((title, country), ()))
         return [a for a in candidates if any(r.title == title and r.country == country and r.holds_on(day)
                                              for r in a.roles)]
+
+
+def code_on(actor: Actor, day: str | None) -> str | None:
+    """The actor's CAMEO code on ``day``: country plus the sector of a role held then."""
+    for role in actor.roles:
+        if role.holds_on(day) and role.country and role.sector and len(role.country) == 3:
+            return f"{role.country}{role.sector}"
+    return actor.code
 
 
 def actor_from_record(record: dict) -> Actor:
@@ -252,6 +306,11 @@ def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: I
             for key in shared:  # places of one name, most populous first ("Arizona": the state, then a city)
                 kb.aliases[key].sort(key=lambda e: -kb.populations.get(e.actor_id, 0))
         kb.actors.towns = gazetteer.towns
+    for name in INTL_FILES:
+        entry = data / name
+        if entry.is_file():
+            for record in iter_records(entry.read_text(encoding="utf-8").splitlines(), name):
+                kb.add_names(record, name)
     for path in extra_files:
         text = Path(path).read_text(encoding="utf-8")
         for record in iter_records(text.splitlines(), str(path)):

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from dyads.geo.gazetteer import REGION_NOUNS
-from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, surname_of
+from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, code_on, surname_of
 from dyads.kb.fuzzy import is_generic
+from dyads.kb.link_foreign import FOREIGN_CONFIDENCE, ForeignLinker
 from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
 from dyads.nlp import ParsedDocument
 from dyads.types import Actor, Mention, TimeExpression
@@ -256,14 +257,6 @@ def _role_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
     return None
 
 
-def _code_on(actor: Actor, day: str | None) -> str | None:
-    """The actor's CAMEO code on ``day``: country plus the sector of a role held then."""
-    for role in actor.roles:
-        if role.holds_on(day) and role.country and role.sector and len(role.country) == 3:
-            return f"{role.country}{role.sector}"
-    return actor.code
-
-
 class Linker:
     """Links mentions in parsed documents to a knowledge base."""
 
@@ -276,6 +269,7 @@ class Linker:
             if len(key) >= 2 and kb.actors[entries[0].actor_id].type in ("person", "organization", "group")
         }
         self._buckets: dict[int, dict[tuple[str, int], list[str]]] = {}
+        self._foreign = ForeignLinker(kb)
         self._fuzzy_places = {
             " ".join(key): entries[0].actor_id
             for key, entries in kb.aliases.items()
@@ -288,6 +282,9 @@ class Linker:
         publication date ("Iran's president died on Sunday" is the president of that Sunday)."""
         text = parsed.document.text
         days = _Days(parsed, times)
+        language = parsed.document.language
+        if language and language != "en":
+            return self._link_foreign(parsed, language, days), []
         proper = self._proper_token_starts(parsed)
         tokens = [_Token(t, self._norm(t, s in proper), s, e) for t, s, e in tokenize(text)]
         starts = [t.start for t in tokens]
@@ -317,7 +314,7 @@ class Linker:
             link = _Link(i, i + size, entry.actor_id, entry.code, entry.kind, _WHOLE_NAME_CONFIDENCE)
             actor = self.kb.actors[entry.actor_id]
             if actor.type == "person":
-                link.code = _code_on(actor, days.at(tokens[i].start))
+                link.code = code_on(actor, days.at(tokens[i].start))
                 person_surnames.update(self._surname_keys(actor))
             links.append(link)
             i += size
@@ -343,6 +340,17 @@ class Linker:
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
         return mentions, provisional
+
+    def _link_foreign(self, parsed: ParsedDocument, language: str, days: _Days) -> list[Mention]:
+        """Mentions in a document of another language: names of the alias index over the text (see
+        ``kb.link_foreign``); the English NER's spans are not read, so no provisional actors."""
+        text = parsed.document.text
+        return [Mention(doc_id=parsed.document.doc_id, sentence_index=self._sentence_of(parsed, first.start),
+                        start=first.start, end=last.end, surface=text[first.start:last.end],
+                        actor_id=link.actor_id, code=link.code if self.kb.actors[link.actor_id].type != "person"
+                        else code_on(self.kb.actors[link.actor_id], days.at(first.start)),
+                        confidence=FOREIGN_CONFIDENCE, kind=link.kind)
+                for first, last, link in self._foreign.link(text, language, days.at)]
 
     def _norm(self, token: str, proper: bool = True) -> str:
         """The token's normalised form, or, for a proper name (``proper``), its English reading
@@ -851,7 +859,7 @@ class Linker:
                 continue
             actor = self._bearer(tokens, i, days.at(token.start), countries, presence, parsed_token, people)
             if actor is not None:
-                found.append(_Link(i, i + 1, actor.actor_id, _code_on(actor, days.at(token.start)), "surname", 0.75))
+                found.append(_Link(i, i + 1, actor.actor_id, code_on(actor, days.at(token.start)), "surname", 0.75))
             elif token.norm in self.kb.surnames and token.start in people:
                 covered[i] = True  # a person the context does not let us name, not a town called Johnson
             i += 1
@@ -962,7 +970,7 @@ class Linker:
             if actor_id:
                 actor = self.kb.actors[actor_id]
                 mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
-                                        ent.text, actor_id, _code_on(actor, parsed.document.published),
+                                        ent.text, actor_id, code_on(actor, parsed.document.published),
                                         0.85 if town else round(score / 100 * 0.9, 3), "town" if town else "fuzzy"))
             elif ent.label_ == "PERSON" and len(query.split()) >= 2:
                 actor = Actor(actor_id="new:" + query.replace(" ", "_"), name=surface, type="person")

@@ -37,7 +37,46 @@ _TOKEN_EQUIVALENTS = {
     "mashad": "mashhad", "meshed": "mashhad",
 }
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+# Arabic-script marks inside a word: harakat and Quranic marks (combining, so no word characters to
+# the regex), tatweel, and the zero-width non-joiner Persian writes inside words (می‌خواهد).
+_ARABIC_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c"
+_TOKEN = re.compile(rf"[^\W_](?:[^\W_]|[{_ARABIC_MARKS}])*(?:'[^\W_]+)?", re.UNICODE)
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+# Arabic and Persian spellings of one letter, folded to one form after NFKD has split off the hamza
+# and madda signs (أ إ آ -> ا, ؤ -> و, ئ -> ي): Persian yeh and keheh (ی ک) and alef maksura are
+# Arabic yeh and kaf, teh marbuta and heh-with-yeh-above are heh (سوريا/سوریه, ایران/إيران).
+_ARABIC_FOLD = str.maketrans({"\u0671": "\u0627", "\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643",
+                              "\u0629": "\u0647", "\u06d5": "\u0647", "\u06c0": "\u0647",
+                              "\u0640": None, "\u200c": None})
+#: The Arabic definite article and the proclitics fused with it (wa-, bi-, fa-, ka-; li- + al- is "ll"):
+#: stripped from every word of three letters or more after it, in aliases and text alike, so الرئيس,
+#: والرئيس and رئيس meet. A bare proclitic without the article (وبوتين) is ambiguous with a word's
+#: own first letter (وزير) and is tried only by the linker against the alias index.
+_ARABIC_ARTICLE = re.compile("^(?:[\u0648\u0641]?[\u0628\u0643]?\u0627\u0644|[\u0648\u0641]?\u0644\u0644)"
+                             "(?=..)")
+
+
+@lru_cache(maxsize=1)
+def _russian_morphology():
+    # pymorphy3's OpenCorpora dictionary rather than our own suffix rules: Russian names and places
+    # decline in six cases with stem changes (Москва/Москве, Путин/Путиным, Россия/России) that a
+    # suffix list gets wrong in both directions; loaded on the first Cyrillic word only (about 0.3 s).
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=100_000)
+def russian_lemma(token: str) -> str:
+    """The dictionary form of a lowercase Russian word (России -> россия, Путиным -> путин): the
+    first analysis that is a name, a place or a surname, else the most probable one; unknown words
+    are kept as written."""
+    parses = _russian_morphology().parse(token)
+    if not parses:
+        return token
+    named = [p for p in parses if {"Geox", "Surn", "Name", "Orgn"} & set(p.tag.grammemes)]
+    return (named or parses)[0].normal_form.replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
@@ -47,9 +86,13 @@ def normalize_token(token: str) -> str:
     if token.endswith("'s"):
         token = token[:-2]
     token = token.replace("'", "")
+    if _CYRILLIC_LETTER.search(token):  # before NFKD, which would split й and ё
+        return russian_lemma(token)
     decomposed = unicodedata.normalize("NFKD", token)
     token = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     token = token.replace("ı", "i")
+    if _ARABIC_LETTER.search(token):
+        return _ARABIC_ARTICLE.sub("", token.translate(_ARABIC_FOLD))
     if token.endswith("off") and len(token) > 5:  # Russian -ov rendered -off (Smirnoff)
         token = token[:-3] + "ov"
     return _TOKEN_EQUIVALENTS.get(token, token)
