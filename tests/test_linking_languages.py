@@ -60,7 +60,7 @@ def test_russian_report_links_state_leader_capital_and_inflected_forms(loaded_pi
     assert found["России"][0] == "RUS"
     assert found["Владимир Путин"][:2] == ("putin_vladimir", "RUSGOV")
     assert found["Москве"][0] == "geo:524901"  # after "в": the city, a place
-    assert found["Ирана"][0] == "IRN"
+    assert found["послом Ирана"][:2] == ("IRN", "IRNGOV")  # the ambassador: Iran's government
     assert provisional == []
 
 
@@ -121,3 +121,26 @@ def test_a_role_resolves_on_the_day(loaded_pipeline):
     assert found["Российский министр обороны"][0] == "belousov_andrei"
     found, _ = linked(loaded_pipeline, "Российский министр обороны прибыл в Минск.", "ru", "2023-08-01")
     assert found["Российский министр обороны"][0] == "shoigu_sergei"
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Послом Ирана назначен дипломат. МИД России ответил, что НАТО и хуситы виноваты.", "ru",
+     {"Послом Ирана": ("IRN", "IRNGOV"), "МИД России": ("RUS", "RUSGOV"), "НАТО": ("NATO", "IGONAT"),
+      "хуситы": ("HOUTHIS", "YEMREB")}),
+    ("L'armée russe a frappé, selon l'ONU et les talibans.", "fr",
+     {"armée russe": ("RUS", "RUSMIL"), "ONU": ("UN", "IGOUNO"), "talibans": ("TALIBAN", "AFGREB")}),
+    ("El gobierno de Irán y la OTAN.", "es", {"gobierno de Irán": ("IRN", "IRNGOV"), "OTAN": ("NATO", "IGONAT")}),
+    ("قال الجيش الروسي إن الحرس الثوري وحزب الله", "ar",
+     {"الجيش الروسي": ("RUS", "RUSMIL"), "الحرس الثوري": ("IRGC", "IRNMIL"), "وحزب الله": ("HEZBOLLAH", "LBNREB")}),
+    ("سپاه پاسداران و ارتش ایران و سازمان ملل", "fa",
+     {"سپاه پاسداران": ("IRGC", "IRNMIL"), "ارتش ایران": ("IRN", "IRNMIL"), "سازمان ملل": ("UN", "IGOUNO")}),
+])
+def test_organisations_and_state_institutions(loaded_pipeline, text, language, expected):
+    found, _ = linked(loaded_pipeline, text, language)
+    assert {surface: found[surface][:2] for surface in expected} == expected
+
+
+def test_unknown_names_stay_unlinked(loaded_pipeline):
+    found, provisional = linked(loaded_pipeline, "Казем Джалали прибыл в Тебриз.", "ru")
+    assert provisional == []
+    assert found == {}

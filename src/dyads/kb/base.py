@@ -58,6 +58,7 @@ class AliasEntry:
     code: str | None
     kind: str  # name, alias, demonym, metonym
     acronym: bool = False  # "WHO", "US": matches only when written in capitals
+    lowercase: bool = False  # a name of another language written in lowercase (хуситы, talibans): matches so
 
 
 class ActorTable(dict):
@@ -177,6 +178,8 @@ class KnowledgeBase:
         letters = alias.replace(".", "").replace(" ", "")
         if letters.isalpha() and letters.isupper() and len(letters) <= 6:
             entry = AliasEntry(entry.actor_id, entry.code, entry.kind, acronym=True)
+        if foreign and alias[:1].islower():
+            entry = AliasEntry(entry.actor_id, entry.code, entry.kind, entry.acronym, lowercase=True)
         index, lengths_of = (self.foreign_aliases, self.foreign_lengths) if foreign else \
             (self.aliases, self.alias_lengths)
         entries = index.setdefault(key, [])

@@ -31,6 +31,7 @@ _PROCLITICS = tuple(sorted((c + p for c in ("", "\u0648", "\u0641") for p in (""
 _BI = ("\u0628", "\u0648\u0628", "\u0641\u0628")
 # French elision: "l'Iran", "d'Iran", "qu'Israël" are the name after the apostrophe.
 _ELISION = re.compile(r"(?i)^(?:l|d|qu|lorsqu|puisqu|jusqu|s|n|c|j|m|t)['’](?=\w)")
+_SECTOR = "sector:"
 #: The confidence of these links, below the English linker's 0.95: no parse or NER backs them.
 FOREIGN_CONFIDENCE = 0.9
 
@@ -68,7 +69,7 @@ class LanguageWords:
 
     locatives: frozenset[str]
     joiners: frozenset[str]
-    roles: dict[tuple[str, ...], str]
+    roles: dict[tuple[str, ...], str]  # phrase -> role title, or "sector:" and a CAMEO sector for a group noun
 
     @cached_property
     def role_words(self) -> frozenset[str]:
@@ -82,6 +83,8 @@ def load_language_words() -> dict[str, LanguageWords]:
     words = {}
     for language, entry in data.items():
         roles = {normalize_name(phrase): title for title, phrases in entry["roles"].items() for phrase in phrases}
+        groups = entry.get("groups") or {}
+        roles.update({normalize_name(noun): f"{_SECTOR}{sector}" for sector, nouns in groups.items() for noun in nouns})
         words[language] = LanguageWords(
             locatives=frozenset(normalize_token(w) for w in entry["locatives"]),
             joiners=frozenset(normalize_token(w) for w in entry["joiners"]),
@@ -148,10 +151,12 @@ class ForeignLinker:
         sizes = sorted({*self.kb.foreign_lengths.get(first, ()), *self.kb.alias_lengths.get(first, ())}, reverse=True)
         for size in sizes:
             span = tokens[i:i + size]
-            if len(span) < size or not span[0].proper:
+            if len(span) < size:
                 continue
             key = tuple(t.norm for t in span)
             entries = [*self.kb.foreign_aliases.get(key, ()), *self.kb.aliases.get(key, ())]
+            if not span[0].proper:  # "хуситы", "les talibans": names written in lowercase only
+                entries = [e for e in entries if e.lowercase]
             if not all(t.text.isupper() for t in span):
                 entries = [e for e in entries if not e.acronym]
             place = span[0].place_clitic or (i > 0 and tokens[i - 1].norm in words.locatives)
@@ -213,10 +218,9 @@ class ForeignLinker:
             split = None if role is not None else self._split_role(tokens, i, by_start, words)
             if split is not None:  # "le ministre iranien des Affaires étrangères"
                 country_link, title, end = split
-                holder = self._holder(title, country_link.actor_id, day_at(tokens[i].start))
-                if holder is not None and not self._named(by_start.get(end)):
-                    result = [link for link in result if link is not country_link]
-                    result.append(ForeignLink(i, end, holder.actor_id, None, "role"))
+                found = self._office(title, country_link, i, end, day_at(tokens[i].start))
+                if found is not None and not self._named(by_start.get(end)):
+                    result = [link for link in result if link is not country_link] + [found]
                 i = end
                 continue
             if role is None:
@@ -238,10 +242,9 @@ class ForeignLinker:
             if self._named(by_start.get(span_end)):
                 i = span_end
                 continue
-            holder = self._holder(title, country_link.actor_id, day_at(tokens[i].start))
-            if holder is not None:
-                result = [link for link in result if link is not country_link]
-                result.append(ForeignLink(span_start, span_end, holder.actor_id, None, "role"))
+            found = self._office(title, country_link, span_start, span_end, day_at(tokens[i].start))
+            if found is not None:
+                result = [link for link in result if link is not country_link] + [found]
             i = span_end
         return sorted(result, key=lambda link: link.start_token)
 
@@ -258,6 +261,16 @@ class ForeignLinker:
             if len(key) > 1 and key[0] == tokens[i].norm and rest[:len(key) - 1] == key[1:]:
                 return link, title, link.end_token + len(key) - 1
         return None
+
+    def _office(self, title: str, country_link: ForeignLink, start: int, end: int, day: str | None
+                ) -> ForeignLink | None:
+        """The link of a role phrase (its holder on ``day``) or a group noun (the state with the
+        sector) with its country, spanning tokens ``start`` to ``end``."""
+        country = country_link.actor_id
+        if title.startswith(_SECTOR):
+            return ForeignLink(start, end, country, f"{country}{title.removeprefix(_SECTOR)}", "group")
+        holder = self._holder(title, country, day)
+        return None if holder is None else ForeignLink(start, end, holder.actor_id, None, "role")
 
     def _named(self, link: ForeignLink | None) -> bool:
         return link is not None and self.kb.actors[link.actor_id].type == "person"
