@@ -118,9 +118,10 @@ def _dev_pages(shared: Path) -> list[str]:
 def _page_state(rng: random.Random, size: int) -> str:
     """An inline JSON state script of about ``size`` bytes, as many news sites embed in their
     pages (the app's data for the page): random keys and numbers, nothing of an article."""
-    items = []
-    while sum(map(len, items)) < size:
+    items, length = [], 0
+    while length < size:
         items.append(f'"k{rng.randrange(10**6)}":[{rng.random():.6f},{rng.randrange(10**9)},"v{rng.randrange(10**6)}"]')
+        length += len(items[-1]) + 1
     return '<script type="application/json" id="state">{' + ",".join(items) + "}</script>"
 
 
