@@ -29,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from dyads.extract import extract_document
@@ -180,7 +181,8 @@ def run_dyads(folder: Path, extra: list[str]) -> dict:
     timings = next((json.loads(line[9:]) for line in stderr.splitlines() if line.startswith("timings: ")), {})
     return {"seconds": seconds, "rss_mb": max(peaks.values(), default=0), "peaks": peaks, "timings": timings,
             "cpu": sum(cpu.values()), "cpu_bound": cpu_bound_seconds(cpu),
-            "refused": sum(1 for line in stderr.splitlines() if line.startswith("error: "))}
+            "refused": Counter(line[7:].split(": ", 1)[-1].split(" (")[0] for line in stderr.splitlines()
+                               if line.startswith("error: "))}
 
 
 def _high_water_mb(pid: int) -> int | None:
@@ -271,7 +273,7 @@ def _measure(target: Path, configs: list[tuple[str, list[str]]], articles: int, 
         else:
             rate = f"{megabytes / result['seconds']:6.2f} MB/s  "
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in result["timings"].items())
-        refused = f", {result['refused']} inputs refused" if result["refused"] else ""
+        refused = "".join(f", {count} refused: {problem}" for problem, count in result["refused"].most_common(3))
         print(f"  {name:15} {articles / result['seconds']:7.1f} articles/s {rate}"
               f"peak RSS {result['rss_mb']:.0f} MB  {result['seconds']:.0f} s{refused}  [{stages}]")
         print(f"  {'':15} peak RSS by process: the run {result['peaks'].get('run', 0)} MB, "
