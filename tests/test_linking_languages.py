@@ -144,3 +144,11 @@ def test_unknown_names_stay_unlinked(loaded_pipeline):
     found, provisional = linked(loaded_pipeline, "Казем Джалали прибыл в Тебриз.", "ru")
     assert provisional == []
     assert found == {}
+
+
+def test_common_words_are_no_states_or_capitals(loaded_pipeline):
+    # "Того" (of that) is no Togo; عمان is Oman, whose name Amman shares in Arabic script
+    found, _ = linked(loaded_pipeline, "Того же мнения придерживается Франция.", "ru")
+    assert found == {"Франция": ("FRA", "FRA", "alias")}
+    found, _ = linked(loaded_pipeline, "وصل الوزير إلى عمان.", "ar")
+    assert found["عمان"][0] == "OMN"

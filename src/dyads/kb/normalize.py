@@ -58,10 +58,11 @@ _ARABIC_ARTICLE = re.compile("^(?:[\u0648\u0641]?[\u0628\u0643]?\u0627\u0644|[\u
 
 
 @lru_cache(maxsize=1)
-def _russian_morphology():
+def russian_morphology():
+    """pymorphy3's Russian analyser, loaded on the first Cyrillic word (about 0.2 s)."""
     # pymorphy3's OpenCorpora dictionary rather than our own suffix rules: Russian names and places
     # decline in six cases with stem changes (Москва/Москве, Путин/Путиным, Россия/России) that a
-    # suffix list gets wrong in both directions; loaded on the first Cyrillic word only (about 0.3 s).
+    # suffix list gets wrong in both directions.
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -72,7 +73,7 @@ def russian_lemma(token: str) -> str:
     """The dictionary form of a lowercase Russian word (России -> россия, Путиным -> путин): the
     first analysis that is a name, a place or a surname, else the most probable one; unknown words
     are kept as written."""
-    parses = _russian_morphology().parse(token)
+    parses = russian_morphology().parse(token)
     if not parses:
         return token
     named = [p for p in parses if {"Geox", "Surn", "Name", "Orgn"} & set(p.tag.grammemes)]
