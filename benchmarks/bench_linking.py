@@ -50,7 +50,7 @@ def main() -> int:
         cells = []
         for s in scores:
             floor = limits.get(s.name, {}).get(name)
-            cells.append(f"{s.figures()[name]:.3f}" + (f" (>={floor:.2f})" if floor is not None else ""))
+            cells.append(f"{s.figures()[name]:.3f}" + (f" (>={floor:g})" if floor is not None else ""))
         print(f"{name:<16}" + "".join(f"{c:>17}" for c in cells))
     drifted = [f"{s.name} {s.drifted}" for s in scores if s.drifted]
     if drifted:
