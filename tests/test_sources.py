@@ -49,6 +49,17 @@ def test_jsonl_keeps_metadata_and_reports_bad_lines(tmp_path):
     assert "broken JSON" in bad[0].problem
 
 
+def test_jsonl_takes_the_body_field_that_holds_something(tmp_path):
+    lines = [json.dumps({"id": "e1", "html": "", "text": "Iran and Russia signed a trade agreement on Monday."}),
+             json.dumps({"id": "e2", "html": "<p>Page body</p>", "text": ""}),
+             json.dumps({"id": "e3", "html": "  ", "text": None})]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = _items(path)
+    assert [(i.external_id, i.kind) for i in items if isinstance(i, RawInput)] == [("e1", "text"), ("e2", "html")]
+    assert [i.problem for i in items if isinstance(i, InputError)] == ["no 'text' or 'html' string field"]
+
+
 def test_bad_files_give_one_error_each(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)

@@ -366,10 +366,11 @@ def _jsonl_record(line: bytes, where: str) -> RawInput | InputError:
         return InputError(where, f"broken JSON line ({detail})")
     if not isinstance(record, dict):
         return InputError(where, "JSON line is not an object")
-    body_field = "html" if isinstance(record.get("html"), str) else "text"
-    body = record.get(body_field)
-    if not isinstance(body, str) or not body.strip():
+    # the first of html and text that holds something: exports often carry an empty field beside the real one
+    body_field = next((f for f in ("html", "text") if isinstance(record.get(f), str) and record[f].strip()), None)
+    if body_field is None:
         return InputError(where, "no 'text' or 'html' string field")
+    body = record[body_field]
     wrong = [f for f in _STRING_FIELDS if record.get(f) is not None and not isinstance(record[f], str | int)]
     if wrong:
         return InputError(where, f"field {wrong[0]!r} must be a string")
