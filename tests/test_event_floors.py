@@ -7,36 +7,19 @@ otherwise). The kept halves are left to ``make bench-events``.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from gates import BENCHMARKS, below, load_benchmark_module
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 FLOORS = json.loads((BENCHMARKS / "event_floors.json").read_text(encoding="utf-8"))
-
-
-def _eventsets():
-    spec = importlib.util.spec_from_file_location("eventsets", BENCHMARKS / "eventsets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eventsets"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-eventsets = _eventsets()
-
-
-def _below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
-    return [f"{name} {figures[name]:.3f} < floor {floor}" for name, floor in floors.items() if figures[name] < floor]
+eventsets = load_benchmark_module("eventsets")
 
 
 def test_own_gold_stays_above_its_floors(loaded_pipeline):
     score = eventsets.score_sentences(loaded_pipeline, "own", eventsets.own_items())
     assert score.counts["root_gold"] > 700
-    assert not _below(score.figures(), FLOORS["own"])
+    assert not below(score.figures(), FLOORS["own"])
 
 
 def test_real_working_half_stays_above_its_floors(loaded_pipeline):
@@ -47,7 +30,7 @@ def test_real_working_half_stays_above_its_floors(loaded_pipeline):
     assert missing <= 10, f"{missing} gold spans no longer found in the page bodies"
     assert len(items) > 200
     score = eventsets.score_sentences(loaded_pipeline, "real working", items)
-    assert not _below(score.figures(), FLOORS["real working"])
+    assert not below(score.figures(), FLOORS["real working"])
 
 
 def test_plover_working_half_stays_above_its_floors(loaded_pipeline):
@@ -56,7 +39,7 @@ def test_plover_working_half_stays_above_its_floors(loaded_pipeline):
     records = eventsets.plover_records("working")
     assert len(records) > 60
     score = eventsets.score_plover(loaded_pipeline, "plover working", records)
-    assert not _below({"recall": score.recall, "type": score.type}, FLOORS["plover working"])
+    assert not below({"recall": score.recall, "type": score.type}, FLOORS["plover working"])
 
 
 def test_the_split_is_fixed_and_about_half():

@@ -7,39 +7,22 @@ working half when ../shared/dev-data is present (skipped otherwise). The kept ha
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from gates import below, load_benchmark_module
 
 from dyads.types import Mention
 
-BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
-
-
-def _linksets():
-    spec = importlib.util.spec_from_file_location("linksets", BENCHMARKS / "linksets.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["linksets"] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-linksets = _linksets()
+linksets = load_benchmark_module("linksets")
 FLOORS = linksets.floors()
-
-
-def _below(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
-    return [f"{name} {figures[name]:.3f} < floor {floor}" for name, floor in floors.items() if figures[name] < floor]
 
 
 def test_own_gold_stays_above_its_floors(loaded_pipeline):
     score = linksets.score_own(loaded_pipeline)
     assert score.mentions > 800
-    assert not _below(score.figures(), FLOORS["own"])
+    assert not below(score.figures(), FLOORS["own"])
 
 
 def test_real_working_half_stays_above_its_floors(loaded_pipeline):
@@ -49,7 +32,7 @@ def test_real_working_half_stays_above_its_floors(loaded_pipeline):
     # a changed extractor may drop or reword parts of a dates page: a few lost mentions are tolerated
     assert score.drifted <= 0.15 * (score.mentions + score.drifted), f"{score.drifted} gold spans lost"
     assert score.mentions > 150
-    assert not _below(score.figures(), FLOORS["real working"])
+    assert not below(score.figures(), FLOORS["real working"])
 
 
 def test_real_gold_is_labelled_split_by_page_and_holds_no_text(loaded_pipeline):
