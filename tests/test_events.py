@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from dyads import open_store
 from dyads.events.dictionary import EventDictionary, code_family, load_dictionary
+from dyads.store.queries import read_only_sql
 
 
 @pytest.fixture(scope="module")
@@ -458,3 +460,18 @@ def place(loaded_pipeline):
 ])
 def test_location_is_where_the_action_lands(place, text, expected):
     assert place(text) and all(name is not None and name.startswith(expected) for name in place(text))
+
+
+def test_a_state_and_its_own_government_are_one_party(tmp_path, pipeline_for):
+    """A dateline city and a venue ("at the Kremlin") beside a state's leader never make it act on itself."""
+    article = tmp_path / "summit.txt"
+    article.write_text("Leaders sign statements in Moscow\n\nMOSCOW, March 21, 2023 - Chinese President Xi Jinping "
+                       "and Russian President Vladimir Putin signed two joint statements at the Kremlin on Tuesday, "
+                       "promising to expand trade and energy ties.\n", encoding="utf-8")
+    db = tmp_path / "summit.duckdb"
+    pipeline_for(db).run([article])
+    with open_store(db, read_only=True) as store:
+        frame = read_only_sql(store, "SELECT source_code, target_code FROM events")
+    pairs = set(zip(frame["source_code"], frame["target_code"], strict=True))
+    assert ("CHNGOV", "RUSGOV") in pairs
+    assert not [(s, t) for s, t in pairs if s and t and s[:3] == t[:3]]

@@ -236,7 +236,7 @@ class EventCoder:
         events = []
         for source in sources:
             for target in targets or [None]:
-                if target is not None and (target is source or target.code == source.code):
+                if target is not None and (target is source or _same_party(source.code, target.code)):
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
                     continue  # neither side is a known party
@@ -276,6 +276,17 @@ class EventCoder:
             source_span=(source.start, source.end) if source.kind != "implicit" else None,
             target_span=(target.start, target.end) if target else None,
         )
+
+
+def _same_party(first: str | None, second: str | None) -> bool:
+    """Whether two actor codes name one party: the same code, or a state and its own government (RUS, RUSGOV).
+
+    A venue such as "at the Kremlin" beside "Putin" must not make Russia act on its own government."""
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    return {first, second} == {first[:3], first[:3] + "GOV"} and first[:3] == second[:3]
 
 
 def _country_of_code(code: str | None) -> str | None:
