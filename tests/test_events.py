@@ -475,3 +475,18 @@ def test_a_state_and_its_own_government_are_one_party(tmp_path, pipeline_for):
     pairs = set(zip(frame["source_code"], frame["target_code"], strict=True))
     assert ("CHNGOV", "RUSGOV") in pairs
     assert not [(s, t) for s, t in pairs if s and t and s[:3] == t[:3]]
+
+
+@pytest.mark.parametrize("text", [
+    "ANKARA, June 3, 2024 - Greek Prime Minister Kyriakos Mitsotakis and Turkish President Recep Tayyip Erdogan "
+    "signed a declaration on Monday.",
+    "ANKARA (Reuters) - Greek Prime Minister Kyriakos Mitsotakis and Turkish President Recep Tayyip Erdogan "
+    "signed a declaration on Monday.",
+    "BAKU, 3 June 2024 - Armenia and Georgia agreed to resume talks on Monday.",
+])
+def test_a_dateline_place_is_never_a_party(code, text):
+    """The place a report was filed from says nothing about who acted: no event has it as a side."""
+    events = code(text, "2024-06-04")
+    dateline_country = {"ANKARA": "TUR", "BAKU": "AZE"}[text.split(",")[0].split(" ")[0]]
+    assert events
+    assert not [e for e in events if (e[0] or "") == dateline_country or (e[1] or "") == dateline_country]

@@ -95,7 +95,7 @@ class EventCoder:
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention]) -> list[Event]:
         token_mention = {}
-        for mention in mentions:
+        for mention in self.filters.without_dateline(span, mentions):
             for token in span:
                 if mention.start <= token.idx < mention.end:
                     token_mention[token.i] = mention
