@@ -1,6 +1,10 @@
 """Event-coding benchmark: the own gold, the real random sentences and the PLOVER records side by side.
 
-Each sentence is coded as its own document (published on its gold date). Scores (see eventsets.py):
+The own set and the PLOVER records code each sentence as its own document. The real random sentences
+are scored in page context, as ``dyads run`` codes them: each whole page is one document (published on
+its gold day where the page has one), and a sentence's events are those whose evidence sentence is its
+span (the human labels were made reading the page). The sentence-alone figures print beside them.
+Scores (see eventsets.py):
 - own and real sets: root level (source country, target country, root) and full level (source code,
   target code, event code) precision, recall and F1 (multiset matching per sentence), accuracy on
   sentences without events, mode accuracy on matched events;
@@ -14,7 +18,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventsets import SetScore, own_items, plover_records, real_items, score_plover, score_sentences, shared_present
+from eventsets import (
+    PageRuns,
+    SetScore,
+    own_items,
+    plover_records,
+    real_items,
+    score_in_pages,
+    score_plover,
+    score_sentences,
+    shared_present,
+)
 from lexicon_coverage import coverage, print_coverage
 
 from dyads import Pipeline
@@ -24,11 +38,17 @@ def _print_set(score: SetScore) -> None:
     root, full = score.level("root"), score.level("full")
     c = score.counts
     missing = f", {score.missing} spans not found" if score.missing else ""
-    print(f"  {score.name:13} {score.sentences:4} sent {c['root_gold']:4} ev {c['root_predicted']:4} coded  "
+    print(f"  {score.name:17} {score.sentences:4} sent {c['root_gold']:4} ev {c['root_predicted']:4} coded  "
           f"root P {root[0]:.3f} R {root[1]:.3f} F1 {root[2]:.3f}  full F1 {full[2]:.3f}  "
           f"no-event {c['no_event_right']}/{c['no_event_total']} ({score.no_event_accuracy:.3f})  "
           f"mode {c['modes_right']}/{c['modes_total']}  {score.sentences / max(score.seconds, 1e-9):.0f} sent/s"
           f"{missing}")
+
+
+def _print_alone(score: SetScore) -> None:
+    root = score.level("root")
+    print(f"    {score.name:15} {score.counts['root_predicted']:4} coded  root P {root[0]:.3f} R {root[1]:.3f} "
+          f"F1 {root[2]:.3f}  no-event {score.no_event_accuracy:.3f}")
 
 
 def _show(score: SetScore, limit: int) -> None:
@@ -50,24 +70,31 @@ def main() -> int:
     pipeline.code([{"id": "warm", "text": "Russia sent aid to Iran.", "date": "2024-05-21"}]).__next__()
 
     scores = [score_sentences(pipeline, "own", own_items())]
-    plover = []
+    alone, plover = [], []
     if shared_present():
+        runs = PageRuns(pipeline)
         for half in ("working", "kept"):
             items, missing = real_items(half)
-            score = score_sentences(pipeline, f"real {half}", items)
+            score = score_in_pages(runs, f"real {half}", items)
             score.missing = missing
             scores.append(score)
+            alone.append(score_sentences(pipeline, f"{half} alone", items))
         plover = [score_plover(pipeline, f"plover {half}", plover_records(half)) for half in ("working", "kept")]
     print("event coding (root = source country, target country, CAMEO root; a missing side is empty)")
     for score in scores:
         _print_set(score)
+    if alone:
+        print("  real sets with each sentence coded alone (before page context; pages coded above in "
+              f"{sum(s.seconds for s in scores[1:]):.0f} s)")
+        for score in alone:
+            _print_alone(score)
     for p in plover:
-        print(f"  {p.name:13} {p.n:4} sent  focal event found {p.recall:.3f}  type at all {p.type:.3f}  "
+        print(f"  {p.name:17} {p.n:4} sent  focal event found {p.recall:.3f}  type at all {p.type:.3f}  "
               f"sides at all {p.dyad:.3f}  {p.n / max(p.seconds, 1e-9):.0f} sent/s")
     if not shared_present():
         print("  ../shared/dev-data is absent: real and PLOVER sets skipped")
-    sentences = sum(s.sentences for s in scores) + sum(p.n for p in plover)
-    seconds = sum(s.seconds for s in scores) + sum(p.seconds for p in plover)
+    sentences = sum(s.sentences for s in [scores[0], *alone]) + sum(p.n for p in plover)
+    seconds = sum(s.seconds for s in [scores[0], *alone]) + sum(p.seconds for p in plover)
     print(f"  all sets: {sentences / seconds:.0f} sentences/s including the parse (one process)")
     if shared_present() and not args.no_coverage:
         print_coverage(coverage())

@@ -31,8 +31,8 @@ from functools import cache
 from pathlib import Path
 
 from dyads import Pipeline
-from dyads.extract import extract_document
-from dyads.types import UNCOUNTED_MODES, Document, RawInput
+from dyads.extract import content_hash, extract_document
+from dyads.types import UNCOUNTED_MODES, Document, ProcessedDocument, RawInput
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -109,20 +109,21 @@ def real_pages() -> dict[str, Page]:
     return {page_id: page for page_id in ids if (page := real_page(page_id)) is not None}
 
 
-def locate(record: dict) -> str | None:
-    """The text of a gold span. When the body moved (a changed extractor) the sentence is found again
-    by its hash: first a span of the same length anywhere in the body, then a sentence of the body."""
+def locate(record: dict) -> tuple[int, int] | None:
+    """The character span of a gold sentence in its page's body. When the body moved (a changed
+    extractor) the sentence is found again by its hash: first a span of the same length anywhere in
+    the body, then a sentence of the body."""
     page = real_page(record["page"])
     if page is None:
         return None
     body, start, end = page.body, record["start"], record["end"]
     if short_hash(body[start:end]) == record["sha"]:
-        return body[start:end]
+        return start, end
     length = end - start
     for offset in range(max(0, len(body) - length + 1)):
         if short_hash(body[offset:offset + length]) == record["sha"]:
-            return body[offset:offset + length]
-    return next((body[a:b] for a, b in iter_sentences(body) if short_hash(body[a:b]) == record["sha"]), None)
+            return offset, offset + length
+    return next(((a, b) for a, b in iter_sentences(body) if short_hash(body[a:b]) == record["sha"]), None)
 
 
 # -- scoring --------------------------------------------------------------------------------------
@@ -176,6 +177,27 @@ def _ours(predicted: dict) -> list[dict]:
             for e in predicted["events"]]
 
 
+def _tally(score: SetScore, item: dict, ours: list[dict]) -> None:
+    """Add one sentence's gold and coded events to a score."""
+    c = score.counts
+    gold_events = item["events"]
+    for level, key in (("root", root_key), ("full", full_key)):
+        gold_keys, our_keys = Counter(map(key, gold_events)), Counter(map(key, ours))
+        c[f"{level}_right"] += sum((gold_keys & our_keys).values())
+        c[f"{level}_gold"] += sum(gold_keys.values())
+        c[f"{level}_predicted"] += sum(our_keys.values())
+    for gold_event in gold_events:
+        match = next((o for o in ours if root_key(o) == root_key(gold_event)), None)
+        if match is not None:
+            c["modes_total"] += 1
+            c["modes_right"] += match["mode"] == gold_event["mode"]
+    if not gold_events:
+        c["no_event_total"] += 1
+        c["no_event_right"] += not [o for o in ours if o["mode"] not in UNCOUNTED_MODES]
+    if Counter(map(root_key, gold_events)) != Counter(map(root_key, ours)):
+        score.errors.append({"id": item["id"], "text": item["text"], "gold": gold_events, "ours": ours})
+
+
 def score_sentences(pipeline: Pipeline, name: str, items: list[dict]) -> SetScore:
     """Code each item (``{"id","text","date","events"}``) as its own document and score it.
 
@@ -186,24 +208,70 @@ def score_sentences(pipeline: Pipeline, name: str, items: list[dict]) -> SetScor
     started = time.perf_counter()
     predictions = list(pipeline.code({"id": i["id"], "text": i["text"], "date": i.get("date")} for i in items))
     score.seconds = time.perf_counter() - started
-    c = score.counts
     for item, predicted in zip(items, predictions, strict=True):
-        gold_events, ours = item["events"], _ours(predicted)
-        for level, key in (("root", root_key), ("full", full_key)):
-            gold_keys, our_keys = Counter(map(key, gold_events)), Counter(map(key, ours))
-            c[f"{level}_right"] += sum((gold_keys & our_keys).values())
-            c[f"{level}_gold"] += sum(gold_keys.values())
-            c[f"{level}_predicted"] += sum(our_keys.values())
-        for gold_event in gold_events:
-            match = next((o for o in ours if root_key(o) == root_key(gold_event)), None)
-            if match is not None:
-                c["modes_total"] += 1
-                c["modes_right"] += match["mode"] == gold_event["mode"]
-        if not gold_events:
-            c["no_event_total"] += 1
-            c["no_event_right"] += not [o for o in ours if o["mode"] not in UNCOUNTED_MODES]
-        if Counter(map(root_key, gold_events)) != Counter(map(root_key, ours)):
-            score.errors.append({"id": item["id"], "text": item["text"], "gold": gold_events, "ours": ours})
+        _tally(score, item, _ours(predicted))
+    return score
+
+
+@dataclass
+class PageRuns:
+    """Whole real pages coded through the pipeline, each once per process (both halves share pages).
+
+    A page is one document published on its gold day, as ``dyads run`` codes it, so a sentence's
+    actors come from the page: a surname named in full earlier, the page's country, its dateline.
+    """
+
+    pipeline: Pipeline
+    seconds: float = 0.0
+    _runs: dict[str, ProcessedDocument | None] = field(default_factory=dict)
+
+    def run(self, page_ids: list[str]) -> None:
+        """Code the pages not coded yet (one batch through ``Pipeline.process``)."""
+        todo = [p for p in dict.fromkeys(page_ids) if p not in self._runs and real_page(p) is not None]
+        documents = []
+        for page_id in todo:
+            page = real_page(page_id)
+            documents.append(Document(doc_id=page_id, source=f"bench:{page_id}", text=page.body,
+                                      content_hash=content_hash(page.body), published=page.date,
+                                      published_precision="day" if page.date else None))
+        started = time.perf_counter()
+        for processed in self.pipeline.process(documents):
+            if isinstance(processed, ProcessedDocument):
+                self._runs[processed.document.doc_id] = processed
+        self.seconds += time.perf_counter() - started
+        for page_id in todo:
+            self._runs.setdefault(page_id, None)  # failed: scored as coding nothing
+
+    def events_in(self, page_id: str, start: int, end: int) -> list[dict]:
+        """The page's events whose evidence sentence overlaps ``[start, end)``. Where the parser's
+        sentence runs past the span (two sentences it did not split), an event counts only when one
+        of its named actors stands inside the span."""
+        processed = self._runs.get(page_id)
+        if processed is None:
+            return []
+        found = []
+        for event in processed.events:
+            sentence = processed.sentences[event.sentence_index]
+            if sentence.end <= start or sentence.start >= end:
+                continue
+            if sentence.start < start or sentence.end > end:
+                spans = [s for s in (event.source_span, event.target_span) if s is not None]
+                if not any(start <= a and b <= end for a, b in spans):
+                    continue
+            found.append({"source": event.source_code, "target": event.target_code, "code": event.cameo,
+                          "mode": event.mode})
+        return found
+
+
+def score_in_pages(runs: PageRuns, name: str, items: list[dict]) -> SetScore:
+    """Score real items (``{"id","page","start","end","events"}``) by the events coded in their whole
+    page: those whose evidence sentence is the item's span (``PageRuns.events_in``)."""
+    score = SetScore(name, len(items))
+    before = runs.seconds
+    runs.run([i["page"] for i in items])
+    score.seconds = runs.seconds - before
+    for item in items:
+        _tally(score, item, runs.events_in(item["page"], item["start"], item["end"]))
     return score
 
 
@@ -213,20 +281,21 @@ def own_items() -> list[dict]:
 
 
 def real_items(half: str) -> tuple[list[dict], int]:
-    """The real random sentences of one half ("working" or "kept") with their text, and how many
-    gold spans were not found in the bodies (empty when ../shared is absent)."""
+    """The real random sentences of one half ("working" or "kept") with their text and span in the
+    page's body, and how many gold spans were not found in the bodies (empty when ../shared is absent)."""
     items, missing = [], 0
     if not shared_present():
         return items, missing
     for record in _jsonl(REAL_GOLD):
         if is_kept(record["id"]) != (half == "kept"):
             continue
-        text = locate(record)
-        if text is None:
+        span = locate(record)
+        if span is None:
             missing += 1
             continue
-        items.append({"id": record["id"], "text": text, "date": real_page(record["page"]).date,
-                      "events": record["events"]})
+        page = real_page(record["page"])
+        items.append({"id": record["id"], "page": record["page"], "start": span[0], "end": span[1],
+                      "text": page.body[span[0]:span[1]], "date": page.date, "events": record["events"]})
     return items, missing
 
 
