@@ -156,3 +156,14 @@ def test_kb_show_says_when_nothing_is_close(capsys):
 def test_places_sharing_a_name_follow_the_article_s_countries(loaded_pipeline, kb, sentence, surface, country):
     actor = kb.actors[links(loaded_pipeline, sentence)[surface]]
     assert actor.type == "location" and actor.country == country
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides signed the accord in March and met again on Sunday.",
+    "MOSCOW, March 21, 2023 - Russia and China ended talks in May.",
+    "Elections are due in August, the commission said on Friday.",
+])
+def test_month_and_weekday_names_are_times_not_towns(loaded_pipeline, text):
+    """Towns share names with months ("March", Cambridgeshire): in news those words date, not place."""
+    found = links(loaded_pipeline, text)
+    assert not {s for s in found if town_key(s) in {"march", "may", "august", "sunday", "friday"}}, found

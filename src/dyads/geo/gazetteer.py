@@ -40,6 +40,10 @@ GENERIC_PLACE_WORDS = frozenset("north south east west northern southern eastern
                                 "north-east northeast northwest southeast southwest mountain mountains valley "
                                 "great greater new old sea bay gulf".split())
 
+#: Month and weekday names: towns such as March (Cambridgeshire) share them, but in news "in March"
+#: and "on Sunday" name a time, and the time stage reads them as one.
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november "
+                           "december monday tuesday wednesday thursday friday saturday sunday".split())
 
 _SEPARATORS = re.compile(r"[\W_]+")
 
@@ -73,7 +77,7 @@ class Towns:
     def find(self, name: str) -> list[int]:
         """Rows of the towns called ``name`` (any spelling the table holds), most populous first."""
         key = town_key(name)
-        if not key:
+        if not key or key in CALENDAR_WORDS:
             return []
         found = []
         at = bisect.bisect_left(self.keys, key)
@@ -131,7 +135,9 @@ def read_gazetteer() -> Gazetteer:
     lines = _read(PLACES_FILE).splitlines()[1:]  # after the header
     for line in lines:
         kind, geonameid, name, variants, country, lat, lon, population, region_type = line.split("\t")
-        names = [name, *(v for v in variants.split("|") if v)]
+        names = [n for n in (name, *variants.split("|")) if n and town_key(n) not in CALENDAR_WORDS]
+        if not names:
+            continue
         if kind == "region":
             regions.append({"actor_id": f"geo:{geonameid}", "name": name, "aliases": names[1:], "country": country,
                             "lat": float(lat) if lat else None, "lon": float(lon) if lon else None,
