@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dyads.kb.leaders import LEADERS_DIR, person_records, read_terms
 from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
 from dyads.types import Actor, Role
 
@@ -286,11 +287,18 @@ def load_knowledge_base(extra_files: Iterable[str | Path] = (), extra_records: I
     """The bundled knowledge base, plus the gazetteer's places, the user's own files and records."""
     kb = KnowledgeBase()
     data = resources.files("dyads.kb") / "data"
+    people: list[dict] = []
     for name in BUNDLED_FILES:
         entry = data / name
         if entry.is_file():
             for record in iter_records(entry.read_text(encoding="utf-8").splitlines(), name):
                 kb.add(record)
+                if record.get("type") == "person":
+                    people.append(record)
+    # the dated table of heads of state and government since 1975 (``kb/leaders.py``): its terms
+    # extend the people above or add new ones
+    for record in person_records(read_terms(data / LEADERS_DIR), people, set(kb.actors)):
+        kb.add(record)
     if with_cities:
         from dyads.geo.gazetteer import city_records, read_gazetteer, region_records
 
