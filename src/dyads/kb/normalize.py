@@ -10,6 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from dyads.letters import fold_arabic_letters
+
 # Whole-token equivalences seen in transliterations of Arabic, Persian and Russian names.
 # Each variant maps to one canonical spelling; the table is ours, built from common news usage.
 _TOKEN_EQUIVALENTS = {
@@ -43,12 +45,6 @@ _ARABIC_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed\u200c"
 _TOKEN = re.compile(rf"[^\W_](?:[^\W_]|[{_ARABIC_MARKS}])*(?:'[^\W_]+)?", re.UNICODE)
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
-# Arabic and Persian spellings of one letter, folded to one form after NFKD has split off the hamza
-# and madda signs (أ إ آ -> ا, ؤ -> و, ئ -> ي): Persian yeh and keheh (ی ک) and alef maksura are
-# Arabic yeh and kaf, teh marbuta and heh-with-yeh-above are heh (سوريا/سوریه, ایران/إيران).
-_ARABIC_FOLD = str.maketrans({"\u0671": "\u0627", "\u06cc": "\u064a", "\u0649": "\u064a", "\u06a9": "\u0643",
-                              "\u0629": "\u0647", "\u06d5": "\u0647", "\u06c0": "\u0647",
-                              "\u0640": None, "\u200c": None})
 #: The Arabic definite article and the proclitics fused with it (wa-, bi-, fa-, ka-; li- + al- is "ll"):
 #: stripped from every word of three letters or more after it, in aliases and text alike, so الرئيس,
 #: والرئيس and رئيس meet. A bare proclitic without the article (وبوتين) is ambiguous with a word's
@@ -93,7 +89,7 @@ def normalize_token(token: str) -> str:
     token = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     token = token.replace("ı", "i")
     if _ARABIC_LETTER.search(token):
-        return _ARABIC_ARTICLE.sub("", token.translate(_ARABIC_FOLD))
+        return _ARABIC_ARTICLE.sub("", fold_arabic_letters(token))
     if token.endswith("off") and len(token) > 5:  # Russian -ov rendered -off (Smirnoff)
         token = token[:-3] + "ov"
     return _TOKEN_EQUIVALENTS.get(token, token)

@@ -21,9 +21,8 @@ import yaml
 from babel.core import UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
 
-#: Letters that Arabic-script news writes in several ways, and the one they fold to.
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ک": "ك", "ة": "ه",
-                              "\u0640": None, "\u200c": " "})
+from dyads.letters import fold_arabic_letters
+
 _ARABIC_CLASS = {"ا": "[اأإآٱ]", "أ": "[اأإآٱ]", "إ": "[اأإآٱ]", "آ": "[اأإآٱ]", "ي": "[يىی]", "ى": "[يىی]",
                  "ی": "[يىی]", "ك": "[كک]", "ک": "[كک]", "ة": "[ةه]", "ه": "[ةه]", "\u200c": "[\u200c ]?"}
 #: The order in which a language's templates claim text: full dates first, bare words last.
@@ -35,7 +34,7 @@ _WORD_END = r"(?!\w)"
 
 def fold(text: str) -> str:
     """A word's lookup key: lower case, no diacritics, Arabic-script variants and spacing folded."""
-    text = unicodedata.normalize("NFC", text.lower().translate(_ARABIC_FOLD))
+    text = unicodedata.normalize("NFC", fold_arabic_letters(text.lower(), joiner=" "))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")  # harakat, tanween
     return " ".join(text.replace("’", "'").split())
 
