@@ -365,3 +365,16 @@ def test_one_sided_events_are_stored_listed_and_exported_but_not_in_dyads(store_
     assert code == 0 and directions == {"TUR -> IRQ"}
     with open_store(db, read_only=True) as store:
         assert all(a and b for a, b, _n, _g in store.top_dyads())
+
+
+@pytest.mark.parametrize("command", [["sql", "SELECT range AS n FROM range(100000)"], ["dyad", "Russia", "Iran"],
+                                     ["actor", "Russia"], ["events", "--nl"]])
+def test_output_to_a_closed_pipe_ends_quietly(store_path, command):
+    """`dyads sql ... | head`: the reader goes away before the command writes; no traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "dyads.cli", *command, "--db", str(store_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader is gone before the first write
+    stderr = process.stderr.read().decode()
+    status = process.wait(timeout=120)
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+    assert status in (0, 141)

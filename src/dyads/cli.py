@@ -487,13 +487,34 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``dyads`` console command."""
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
+        sys.stdout.flush()  # here, not at exit, so that a reader gone early is caught below
+        return status
+    except BrokenPipeError:
+        return _stdout_closed()
     except (StoreError, UnknownActorError, KnowledgeBaseError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted: every committed batch is stored; rerun to finish", file=sys.stderr)
         return 130
+
+
+#: The status of a command whose reader went away (``dyads sql ... | head``): 128 + SIGPIPE, as
+#: the shell reports for programs that die of the signal.
+STDOUT_CLOSED_STATUS = 141
+
+
+def _stdout_closed() -> int:
+    """Quit quietly once stdout's reader has gone: what was written is all the reader wanted.
+    Python ignores SIGPIPE, so a write raises BrokenPipeError instead; stdout is pointed at
+    /dev/null so that the interpreter's own flush at exit cannot raise it a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout without a file descriptor (tests capture it)
+        pass
+    return STDOUT_CLOSED_STATUS
 
 
 if __name__ == "__main__":
