@@ -14,6 +14,7 @@ measures the knowledge base and linker alone, before any event coding.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 from eventsets import plover_records, shared_present
 
@@ -23,8 +24,10 @@ from dyads.time import resolve_times
 from dyads.types import Document
 
 
-def linked_countries(pipeline: Pipeline, record: dict) -> set[str]:
-    """The countries of the mentions the linker finds in one record's sentence."""
+def linked_countries(pipeline: Pipeline, record: dict, people: Counter) -> set[str]:
+    """The countries of the mentions the linker finds in one record's sentence; ``people`` counts
+    its mentions of people: of the base, provisional with a government code from their title, or
+    provisional with none."""
     text = record["text"]
     document = Document(doc_id=record["id"], source="plover", text=text, content_hash=record["id"],
                         published=record.get("date"))
@@ -38,6 +41,10 @@ def linked_countries(pipeline: Pipeline, record: dict) -> set[str]:
         country = mention.code[:3] if mention.code else (actor.country if actor is not None else None)
         if country:
             found.add(country)
+        if actor is not None and actor.type == "person":
+            people["base"] += 1
+        elif mention.actor_id.startswith("new:"):
+            people["provisional, coded" if mention.code else "provisional, no code"] += 1
     return found
 
 
@@ -50,8 +57,9 @@ def main() -> None:
     records = plover_records("working")
     whole = sides = sides_linked = 0
     missed = []
+    people: Counter = Counter()
     for record in records:
-        countries = linked_countries(pipeline, record)
+        countries = linked_countries(pipeline, record, people)
         gold = {c for event in record["expected"] for c in (event["source"], event["target"]) if c}
         hits = {c for c in gold if c in countries}
         sides += len(gold)
@@ -61,6 +69,7 @@ def main() -> None:
             missed.append(record["id"])
     print(f"PLOVER working half: {len(records)} records; all gold sides linked in {whole} "
           f"({whole / len(records):.3f}); sides linked {sides_linked}/{sides} ({sides_linked / sides:.3f})")
+    print("mentions of people: " + ", ".join(f"{k} {v}" for k, v in sorted(people.items())))
     if "--missed" in sys.argv:
         print("\n".join(missed))
 

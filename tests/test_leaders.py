@@ -79,3 +79,36 @@ def test_surnames_of_past_leaders_resolve_by_date(loaded_pipeline, text, publish
 def test_full_names_of_past_leaders_link_without_a_date(loaded_pipeline):
     found = linked(loaded_pipeline, "President Yoweri Museveni warned the rebels in the north.", None)
     assert found["Yoweri Museveni"][:2] == ("museveni_yoweri", "UGAGOV")
+
+
+# -- title and nationality when the name is unknown -----------------------------------------------------
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    ("Serbian President Dragan Petrovac promised new elections.", "Dragan Petrovac", "SRBGOV"),
+    ("Sudanese Foreign Minister Omar Hamidi said talks would resume.", "Omar Hamidi", "SDNGOV"),
+    ("King Idris of Morocco received the delegation.", "King Idris of Morocco", "MARGOV"),
+    ("President Amadou Zongo of Burkina Faso left for Paris.", "President Amadou Zongo of Burkina Faso", "BFAGOV"),
+])
+def test_a_title_with_its_country_gives_the_government_when_the_name_is_unknown(loaded_pipeline, text, surface,
+                                                                               code):
+    assert linked(loaded_pipeline, text, None)[surface][1] == code
+
+
+def test_a_bare_title_and_unknown_name_without_a_country_stays_unknown(loaded_pipeline):
+    found = linked(loaded_pipeline, "President Idris Talbouni said the talks would go on.", None)
+    assert all(code is None for _actor, code, _kind in found.values())
+
+
+def test_a_leader_named_with_the_country_he_served_acts_for_it(loaded_pipeline):
+    # Kostunica was Yugoslavia's president and then Serbia's prime minister
+    found = linked(loaded_pipeline, "Serbian President Vojislav Kostunica promised elections.", None)
+    assert found["Serbian President Vojislav Kostunica"][:2] == ("kostunica_vojislav", "SRBGOV")
+
+
+def test_a_juntas_chairman_is_his_countrys_president(loaded_pipeline):
+    found = linked(loaded_pipeline, "Nigeria's president flew to Kano.", "1995-05-01")
+    assert found["Nigeria's president"][:2] == ("abacha_sani", "NGAGOV")
+
+
+def test_a_king_by_his_short_title_and_country(loaded_pipeline):
+    found = linked(loaded_pipeline, "King Hassan of Morocco received the envoy.", "1990-02-01")
+    assert next(v for k, v in found.items() if k.startswith("King Hassan"))[0] == "hassan_ii"

@@ -233,13 +233,14 @@ def test_role_ending_on_a_day_belongs_to_the_old_holder_that_day(loaded_pipeline
     # two holders of a role that changes hands on 2031-03-05, in a base of their own
     kb = load_knowledge_base(with_cities=False, extra_records=[
         {"actor_id": "old_holder", "name": "Aram Oldholder", "type": "person", "country": "ARM", "codes": ["ARMGOV"],
-         "roles": [{"title": "president", "country": "ARM", "sector": "GOV", "start": "2030-01-01",
+         "roles": [{"title": "defence minister", "country": "ARM", "sector": "GOV", "start": "2030-01-01",
                     "end": "2031-03-05"}]},
         {"actor_id": "new_holder", "name": "Vahe Newholder", "type": "person", "country": "ARM", "codes": ["ARMGOV"],
-         "roles": [{"title": "president", "country": "ARM", "sector": "GOV", "start": "2031-03-05", "end": None}]},
+         "roles": [{"title": "defence minister", "country": "ARM", "sector": "GOV", "start": "2031-03-05",
+                    "end": None}]},
     ])
     linker = Linker(kb)
-    role = "Armenia's president"
+    role = "Armenia's defence minister"
     assert linked(loaded_pipeline, f"{role} resigned on Wednesday.", "2031-03-05", linker)[role][0] == "old_holder"
     # reported the next day: the sentence's own date decides
     assert linked(loaded_pipeline, f"{role} resigned on Wednesday.", "2031-03-06", linker)[role][0] == "old_holder"

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
@@ -134,9 +135,10 @@ def check_terms(terms: list[Term]) -> list[str]:
 
 
 def slug(name: str) -> str:
-    """An actor id for a person of the table in the base's style: the normalised name's last word,
-    then the others, joined by ``_`` (``moi_daniel_arap``)."""
-    words = [w for w in normalize_name(name) if w.isalnum()] or [re.sub(r"\W+", "_", name.lower()).strip("_")]
+    """An actor id for a person of the table in the base's style: the name's last word in plain
+    letters, then the others, joined by ``_`` (``moi_daniel_arap``)."""
+    plain = unicodedata.normalize("NFKD", name.split(" of ")[0]).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", plain.replace("'", "")) or [normalize_name(name)[0]]
     if re.fullmatch(r"[ivx]+", words[-1]):  # a regnal number: "hasan_ii"
         return "_".join(words)
     return "_".join(words[-1:] + words[:-1])

@@ -171,6 +171,10 @@ _OTHER_TITLES = {
     "maj": "major",
 }
 
+# Titles written before a ruler's name and "of" the state ("King Idris of Morocco").
+_STATE_TITLES = {"king": "king", "queen": "queen", "emir": "emir", "amir": "emir", "sultan": "sultan",
+                 "president": "president", "shah": "shah", "sheikh": "emir", "prince": "crown prince"}
+
 #: A place this populous is well known enough to be read as a place when NER calls it an organisation.
 _WELL_KNOWN_CITY = 50_000
 _WHOLE_NAME_CONFIDENCE = 0.95
@@ -321,6 +325,7 @@ class Linker:
 
         self._places_of_the_story(tokens, links)
         links = self._roles_and_groups(tokens, links, days, pos)
+        links = self._titled_of_state(tokens, links)
         self._cover(links, covered)
         role_links = self._bare_roles(tokens, links, covered, days, text)
         self._cover(role_links, covered)
@@ -651,8 +656,15 @@ class Linker:
             name_link = by_start.get(role_end)
             if name_link and self.kb.actors[name_link.actor_id].type == "person" \
                     and self._adjacent(tokens, role_end - 1, role_end):
-                # "Russian President Vladimir Putin": the name decides; the role only confirms.
-                return _Link(start, name_link.end_token, name_link.actor_id, name_link.code, "name", 0.98)
+                # "Russian President Vladimir Putin": the name decides; the role only confirms. A person
+                # who served this country acts for it ("Serbian President Vojislav Kostunica", also
+                # Yugoslavia's president, acts for Serbia)
+                person = self.kb.actors[name_link.actor_id]
+                served = next((r for r in person.roles if r.country == country), None)
+                code = name_link.code
+                if served is not None and (code or "")[:3] != country:
+                    code = f"{country}{served.sector or 'GOV'}"
+                return _Link(start, name_link.end_token, name_link.actor_id, code, "name", 0.98)
             holder = self._holder(title, country, day) if day else None
             sector = ROLE_SECTORS.get(title, "GOV")
             if holder is not None:
@@ -670,11 +682,38 @@ class Linker:
             return _Link(start, head + 1, country, f"{country}{SECTOR_NOUNS[tokens[head].norm]}", "group", 0.85)
         return None
 
+    def _titled_of_state(self, tokens: list[_Token], links: list[_Link]) -> list[_Link]:
+        """A title, a name the base does not know and "of" a state ("King Idris of Morocco",
+        "President Ali Samir of Yemen"): that state's government, the whole phrase one mention."""
+        taken = {k for link in links for k in range(link.start_token, link.end_token)}
+        result = []
+        for link in links:
+            j = link.start_token
+            actor = self.kb.actors.get(link.actor_id)
+            if actor is None or actor.type != "state" or link.kind == "metonym" or j < 3 \
+                    or tokens[j - 1].norm != "of" or not self._adjacent(tokens, j - 2, j - 1):
+                result.append(link)
+                continue
+            first = j - 1
+            while first > 0 and j - 1 - first < 3 and (first - 1) not in taken and tokens[first - 1].capitalized \
+                    and tokens[first - 1].norm not in _STATE_TITLES and self._adjacent(tokens, first - 1, first):
+                first -= 1
+            title = tokens[first - 1].norm if first > 0 and first < j - 1 else None
+            if title not in _STATE_TITLES or not tokens[first - 1].capitalized:
+                result.append(link)
+                continue
+            result.append(_Link(first - 1, link.end_token, actor.actor_id, f"{actor.actor_id}GOV", "role", 0.8,
+                                _STATE_TITLES[title]))
+        return result
+
     # -- roles without a country -----------------------------------------------------------
     def _holder(self, title: str, country: str, day: str | None) -> Actor | None:
         """The one person holding ``title`` in ``country`` on ``day``; on the day a role changes
         hands the old holder keeps it (the new one's term starts that day)."""
         holders = self.kb.holders(title, country, day)
+        if not holders and title == "president":  # a junta's chairman is its country's president
+            title = "head of state"
+            holders = self.kb.holders(title, country, day)
         if len(holders) > 1 and day:
             staying = [a for a in holders if not any(r.title == title and r.country == country and r.start == day
                                                      for r in a.roles)]
