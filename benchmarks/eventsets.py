@@ -206,7 +206,8 @@ def score_sentences(pipeline: Pipeline, name: str, items: list[dict]) -> SetScor
     """
     score = SetScore(name, len(items))
     started = time.perf_counter()
-    predictions = list(pipeline.code({"id": i["id"], "text": i["text"], "date": i.get("date")} for i in items))
+    predictions = list(pipeline.code({"id": i["id"], "text": i["text"], "date": i.get("date"),
+                                      "language": i.get("language")} for i in items))
     score.seconds = time.perf_counter() - started
     for item, predicted in zip(items, predictions, strict=True):
         _tally(score, item, _ours(predicted))
@@ -278,6 +279,17 @@ def score_in_pages(runs: PageRuns, name: str, items: list[dict]) -> SetScore:
 def own_items() -> list[dict]:
     """The project's own gold sentences."""
     return _jsonl(OWN_GOLD)
+
+
+#: Languages with a gold set of their own (``data/events_gold_<language>.jsonl``, sentences written for the
+#: project in the style of that language's news agencies, labelled before the coder ran on them).
+LANGUAGE_SETS = ("fr", "ru")
+
+
+def language_items(language: str, half: str) -> list[dict]:
+    """One half ("working" or "kept") of a language's own gold sentences (split like the real sets)."""
+    return [item for item in _jsonl(HERE / "data" / f"events_gold_{language}.jsonl")
+            if is_kept(item["id"]) == (half == "kept")]
 
 
 def real_items(half: str) -> tuple[list[dict], int]:

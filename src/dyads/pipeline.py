@@ -21,7 +21,7 @@ from dyads.extract import content_hash, extract_document
 from dyads.extract.dates import parse_date_value
 from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
-from dyads.nlp import load_nlp, parse_documents
+from dyads.nlp import LanguageParsers, load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, PART_BYTES, PartReader, plan_parts, total_bytes
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import BatchRows, batch_rows
@@ -90,6 +90,8 @@ class Pipeline:
         if name not in self._parts:
             if name == "nlp":
                 self._parts[name] = load_nlp()
+            elif name == "parsers":  # French and Russian parsers, each loaded on its first document
+                self._parts[name] = LanguageParsers()
             elif name == "kb":
                 self._parts[name] = load_knowledge_base(self.kb_files, self.kb_records)
             elif name == "linker":
@@ -136,7 +138,7 @@ class Pipeline:
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
         while batch := list(islice(documents, self.batch_size)):
-            parsed_batch = parse_documents(nlp, batch)
+            parsed_batch = parse_documents(nlp, batch, others=self._part("parsers"))
             while True:
                 with self.timed("parse"):
                     parsed = next(parsed_batch, None)
@@ -168,7 +170,7 @@ class Pipeline:
             parsed_date = parse_date_value(str(record["date"])) if record.get("date") else None
             documents.append(Document(
                 doc_id=str(record.get("id", digest[:16])), source=f"code:{record.get('id', digest[:16])}",
-                text=text, content_hash=digest,
+                text=text, content_hash=digest, language=record.get("language") or None,
                 published=parsed_date[0] if parsed_date else None,
                 published_precision=parsed_date[1] if parsed_date else None,
             ))

@@ -13,8 +13,10 @@ from dyads.events.syntax import (
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
     Grammar,
+    case_marker,
     front_object,
     prep_object,
+    relation,
 )
 from dyads.kb.base import KnowledgeBase
 from dyads.types import Location, Mention
@@ -86,7 +88,7 @@ class ArgumentFinder:
             if node.head.i == node.i:
                 break
             node = node.head
-            subject = next((c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i != head.i
+            subject = next((c for c in node.children if relation(c) in SUBJECT_DEPS and c.i != head.i
                             and not (c.left_edge.i <= head.i <= c.right_edge.i)), None)
             if subject is None:
                 continue
@@ -103,10 +105,10 @@ class ArgumentFinder:
     def _speakers(self, pronoun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The speaker a subject pronoun of what was said refers to ("Armenia said it was ready ...")."""
         clause = pronoun.head
-        if pronoun.dep_ not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or clause.dep_ not in ("ccomp", "parataxis") \
+        if relation(pronoun) not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or clause.dep_ not in ("ccomp", "parataxis") \
                 or clause.head.i == clause.i or self.grammar.lemma(clause.head) not in self.lex.statement_verbs:
             return []
-        speaker = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+        speaker = next((c for c in clause.head.children if relation(c) in SUBJECT_DEPS), None)
         if speaker is None or speaker.lower_ in self.lex.own_pronouns:
             return []
         return self.actors_of(speaker, token_mention)
@@ -138,7 +140,7 @@ class ArgumentFinder:
                 return token_mention[child.i]
         for child in head.children:  # "Iran's envoy", "Russian rescue forces"
             if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i in token_mention:
-                return token_mention[child.i]
+                return self._titled(head, token_mention[child.i])
         for child in head.children:  # "the government of Iran"; "its border with Ukraine"
             if child.dep_ == "prep" and (child.lower_ == "of" or (
                     child.lower_ in ("with", "between") and self.grammar.lemma(head) in self.lex.relational_nouns)):
@@ -151,6 +153,19 @@ class ArgumentFinder:
                         if found is not None:
                             return found
         return None
+
+    def _titled(self, head: Token, mention: Mention) -> Mention:
+        """A state named as the modifier of a title noun in a UD parse is that state's sector:
+        "le président chinois", "посол Ирана" (CHNGOV, IRNGOV). English names these with the role
+        phrases of its linker."""
+        actor = self.kb.actors.get(mention.actor_id)
+        if head.doc.lang_ == "en" or actor is None or actor.type != "state" or len(mention.code or "") != 3:
+            return mention
+        sector = self.lex.title_sectors.get(self.grammar.lemma(head)) or self.lex.title_sectors.get(head.lower_)
+        if sector is None:
+            return mention
+        return Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                       mention.actor_id, f"{mention.code}{sector}", mention.confidence, mention.kind)
 
     def _of_actors(self, head: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The actors of a title noun's "of" phrase: "the presidents of Brazil and Argentina" are
@@ -204,7 +219,7 @@ class ArgumentFinder:
         """Sources and targets of a verb predicate."""
         subject, passive = self.grammar.subject(verb)
         if passive:
-            sources = self.actors_of(prep_object(verb, "by"), token_mention)
+            sources = self.actors_of(self.grammar.agent(verb), token_mention)
             targets = self.actors_of(subject, token_mention)
             if targets and all(is_bare_force(t) for t in targets):
                 targets = []  # "troops were sent to the border by Israel": the forces are the sender's
@@ -240,7 +255,11 @@ class ArgumentFinder:
                 target_token = None  # "accused Russia of interfering": the object is the target
         if target_token is not None:
             return self.actors_of(target_token, token_mention)
-        target_token = next((c for c in verb.children if c.dep_ in OBJECT_DEPS), None)
+        objects = [c for c in verb.children if relation(c) in OBJECT_DEPS]
+        if verb.doc.lang_ != "en":
+            # "выразил соболезнования народу Ирана": the object that names a party, the dative one too
+            objects.sort(key=lambda c: not self.actors_of(c, token_mention))
+        target_token = objects[0] if objects else None
         targets = self.actors_of(target_token, token_mention)
         if targets and all(is_bare_force(t) for t in targets):
             # "moved troops toward the Lithuanian border": the forces are the source's own, the
@@ -265,7 +284,7 @@ class ArgumentFinder:
         if not targets and (code.startswith("02") or code.startswith("10")):
             # "demanded that Moscow release ...": the subject of the complement clause
             for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
-                subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+                subject = next((c for c in clause.children if relation(c) in SUBJECT_DEPS), None)
                 targets = self.actors_of(subject, token_mention)
                 if targets:
                     break
@@ -280,11 +299,30 @@ class ArgumentFinder:
             # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
             # talks with Y": the complement's party
             for clause in (c for c in self.grammar.complements(verb)
-                           if not any(g.dep_ in SUBJECT_DEPS for g in c.children)):
+                           if not any(relation(g) in SUBJECT_DEPS for g in c.children)):
                 targets = self._verb_targets(clause, _NO_PATTERN, token_mention)
                 if targets:
                     break
+        if not targets and verb.doc.lang_ != "en":
+            targets = self._nested_target(verb, token_mention)
         return targets
+
+    def _nested_target(self, verb: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """A party under the predicate's objects and obliques, nearest first, by a target preposition or
+        none ("livrer d'armes à l'Ukraine", "удар беспилотниками и ракетами по Израилю"). The small
+        parsers of other languages often hang such a phrase on the wrong word of the clause, so the
+        phrase is looked for below the predicate rather than on it alone."""
+        below = OBJECT_DEPS | {"obl", "nmod", "conj", "advmod"}
+        level = [c for c in verb.children if relation(c) in below]
+        for _ in range(3):
+            for token in level:
+                marker = case_marker(token)
+                if marker is None or marker in self.lex.target_preps:
+                    found = [m for m in self.actors_of(token, token_mention) if m.kind != "metonym"]
+                    if found:
+                        return found
+            level = [c for t in level for c in t.children if relation(c) in below]
+        return []
 
     # -- nouns ---------------------------------------------------------------------------
     def noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
@@ -307,9 +345,7 @@ class ArgumentFinder:
         targets = self.actors_of(target_token, token_mention)
         if not sources:
             of_token = prep_object(noun, "of")
-            agent = self.actors_of(prep_object(noun, "by")
-                                   or (prep_object(of_token, "by") if of_token is not None else None),
-                                   token_mention)
+            agent = self.actors_of(self.grammar.agent(noun) or self.grammar.agent(of_token), token_mention)
             of_actors = self.actors_of(of_token, token_mention)
             between = prep_object(noun, "between")
             if agent:
@@ -328,13 +364,13 @@ class ArgumentFinder:
             targets = self.actors_of(front_object(light), token_mention)
         if not targets and pattern.code.startswith("14"):
             targets = self.actors_of(front_object(noun), token_mention)
-        if not sources and noun.dep_ in OBJECT_DEPS:
+        if not sources and relation(noun) in OBJECT_DEPS:
             # "Russia announced new sanctions against ...": the clause subject is the source.
             subject, _passive = self.grammar.subject(noun.head)
             sources = self.actors_of(subject, token_mention)
-        if not sources and light is not None and noun.dep_ == "nsubjpass":
+        if not sources and light is not None and relation(noun) == "nsubj:pass":
             # "a rally was held by opposition supporters"
-            sources = self.actors_of(prep_object(light, "by"), token_mention)
+            sources = self.actors_of(self.grammar.agent(light), token_mention)
         if not sources:
             # "the U.S. withdrawal from the deal and the reimposition of sanctions": a coordinated
             # event noun shares its first conjunct's actor
@@ -367,24 +403,24 @@ class ArgumentFinder:
         unnamed = self.unnamed_party
         if predicate.pos_ == "NOUN":
             light = self.grammar.light_verb(predicate)
-            agent = prep_object(predicate, "by") or (prep_object(light, "by") if light is not None else None)
-            if agent is None and light is not None and predicate.dep_ in OBJECT_DEPS:
+            agent = self.grammar.agent(predicate) or self.grammar.agent(light)
+            if agent is None and light is not None and relation(predicate) in OBJECT_DEPS:
                 agent, _ = self.grammar.subject(light)
             objects = [prep_object(predicate, p) for p in self._preps(pattern)]
             return unnamed(agent, token_mention), any(unnamed(o, token_mention) for o in objects)
         subject, passive = self.grammar.subject(predicate)
         if passive:
-            return unnamed(prep_object(predicate, "by"), token_mention), unnamed(subject, token_mention)
+            return unnamed(self.grammar.agent(predicate), token_mention), unnamed(subject, token_mention)
         clauses = [predicate] + [c for c in self.grammar.complements(predicate)
                                  if self.grammar.lemma(predicate) in self.lex.embedding_heads
-                                 and not any(g.dep_ in SUBJECT_DEPS for g in c.children)]
+                                 and not any(relation(g) in SUBJECT_DEPS for g in c.children)]
         objects = [o for clause in clauses
-                   for o in [next((c for c in clause.children if c.dep_ in OBJECT_DEPS), None)]
+                   for o in [next((c for c in clause.children if relation(c) in OBJECT_DEPS), None)]
                    + [prep_object(clause, p) for p in self._preps(pattern)]]
         if pattern.code[:2] in ("02", "10"):
             # "demanded that the kidnappers free the hostages": who is asked is the complement's subject
             objects += [c for clause in predicate.children if clause.dep_ in ("ccomp", "xcomp")
-                        for c in clause.children if c.dep_ in SUBJECT_DEPS]
+                        for c in clause.children if relation(c) in SUBJECT_DEPS]
         return unnamed(subject, token_mention), any(unnamed(o, token_mention) for o in objects)
 
     def _preps(self, pattern: Pattern) -> list[str]:
@@ -397,7 +433,7 @@ class ArgumentFinder:
         """"India struck militant camps in Pakistan", "drones attacked a refinery in Russia's Ryazan
         region": force used on things that name no party targets the country they are in, if it is not
         the source's own."""
-        if not any(c.dep_ in OBJECT_DEPS for c in predicate.children):
+        if not any(relation(c) in OBJECT_DEPS for c in predicate.children):
             return []
         own = {(m.code or "")[:3] for m in sources}
         for token in predicate.subtree:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from dyads.events.predicates import Candidate
-from dyads.events.syntax import Grammar
+from dyads.events.syntax import Grammar, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
 from dyads.time import speaks_of_future
@@ -82,9 +82,10 @@ class Attributes:
                 return False
             if node.dep_ in ("xcomp", "ccomp") and lemma(head) in lex.alleged_heads | lex.denying_heads:
                 return True  # "reported that ...", "denied that its troops attacked ..."
-            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            own_subject = any(relation(c) in ("nsubj", "nsubj:pass") for c in node.children)
             climbs = node.dep_ in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "obj", "attr", "acomp",
-                                   "nsubj", "nsubjpass") or (node.dep_ in ("conj", "advcl") and not own_subject)
+                                   "nsubj", "nsubjpass") or relation(node) in ("obl", "nsubj:pass") \
+                or (node.dep_ in ("conj", "advcl") and not own_subject)
             if not climbs:
                 return False
             node = head

@@ -14,11 +14,11 @@ from spacy.tokens import Span
 
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
-from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
+from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, load_dictionary
 from dyads.events.filters import EventFilter
-from dyads.events.language import Lexicon, load_lexicon
+from dyads.events.language import Lexicon, has_lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, is_state
-from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar
+from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
 from dyads.types import Event, Location, Mention, TimeExpression
@@ -44,9 +44,25 @@ class EventCoder:
         self.arguments = ArgumentFinder(kb, self.grammar)
         self.attributes = Attributes(kb, self.grammar)
         self.filters = EventFilter(self.grammar)
+        self._languages: dict[str, EventCoder] = {}  # coders of other languages, built on first use
+
+    def for_language(self, language: str | None) -> EventCoder:
+        """The coder of documents in ``language``: one built from that language's patterns and word lists
+        (French, Russian), else this one."""
+        language = language or self.grammar.lex.language
+        if language == self.grammar.lex.language or not has_lexicon(language):
+            return self
+        if language not in self._languages:
+            self._languages[language] = EventCoder(load_dictionary(language=language), self.kb,
+                                                   load_lexicon(language))
+        return self._languages[language]
 
     def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
-        """Events of a parsed document."""
+        """Events of a parsed document, by the coder of its language when the document was parsed by
+        that language's own parser (nlp/languages.py), else by this one."""
+        coder = self.for_language(parsed.document.language)
+        if coder is not self and parsed.doc.lang_ == coder.grammar.lex.language:
+            return coder.code(parsed, mentions, times)
         events: list[Event] = []
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:
@@ -109,16 +125,16 @@ class EventCoder:
                 embedder = grammar.embedder(token)
                 if embedder is not None and self.predicates.match_verb(embedder) is not None:
                     # "offered to host talks": the offer is the event, not the talks
-                    used_nouns.update(c.i for c in token.children if c.dep_ in OBJECT_DEPS)
+                    used_nouns.update(c.i for c in token.children if relation(c) in OBJECT_DEPS)
                     continue
                 candidate = self.predicates.match_verb(token)
                 if candidate is None:
                     continue
                 sources, targets = self.arguments.verb_arguments(token, candidate.pattern, token_mention)
-                used_nouns.update(c.i for c in token.children if c.dep_ in OBJECT_DEPS)
+                used_nouns.update(c.i for c in token.children if relation(c) in OBJECT_DEPS)
                 if grammar.lemma(token) in lex.embedding_heads:  # "offered to host talks" (host parsed as a noun)
                     used_nouns.update(g.i for c in grammar.complements(token) for g in c.children
-                                      if g.dep_ in OBJECT_DEPS)
+                                      if relation(g) in OBJECT_DEPS)
             elif token.pos_ == "NOUN" and token.i not in used_nouns and self.predicates.nominal_event(token):
                 candidate = self.predicates.match_noun(token)
                 if candidate is None:
@@ -168,8 +184,8 @@ class EventCoder:
             dated = self.attributes.date(parsed, token, times, mode)
             candidate = Candidate(Pattern(code, grammar.lemma(token), (), None), token)
             actors = [self.arguments.actors_of(c, token_mention) for clause in content for c in clause.children
-                      if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-            referring = any(c.dep_ in SUBJECT_DEPS and c.lower_ in lex.own_pronouns for clause in content
+                      if relation(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            referring = any(relation(c) in SUBJECT_DEPS and c.lower_ in lex.own_pronouns for clause in content
                             for c in clause.children)
             for speaker in speakers:
                 country = _country(speaker)
@@ -225,7 +241,7 @@ class EventCoder:
         if not sources and unnamed_source:
             sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         elif not sources:
-            passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in predicate.children)
+            passive = any(relation(c) in ("aux:pass", "nsubj:pass") for c in predicate.children)
             light = grammar.light_verb(predicate) if predicate.pos_ == "NOUN" else None
             named_agent = light is not None and any(c.dep_ in ("agent", "nsubj") for c in light.children)
             if not ((passive and info.root in _AGENTLESS_ROOTS) or info.root == "14") \

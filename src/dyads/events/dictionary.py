@@ -63,6 +63,8 @@ class EventDictionary:
     nouns: dict[str, list[Pattern]] = field(default_factory=dict)
     # code -> cue phrases (lemma tuples) that refine a coarser code of the same family into it
     cues: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    # the words that end a phrase as the preposition of its target ("meet with", "rencontrer avec")
+    prepositions: frozenset[str] = PREPOSITIONS
 
     def add_file(self, data: dict, origin: str) -> None:
         """Add the codes and patterns of one parsed YAML file."""
@@ -99,18 +101,36 @@ class EventDictionary:
             self._add_patterns(self.verbs, code, entry.get("verbs") or ())
             self._add_patterns(self.nouns, code, entry.get("nouns") or ())
 
-    @staticmethod
-    def _add_patterns(index: dict[str, list[Pattern]], code: str, phrases: Iterable[str]) -> None:
+    def add_language_file(self, data: dict, origin: str) -> None:
+        """Replace the patterns with those of another language's file (``dictionary/languages/<code>.yaml``:
+        ``prepositions`` and ``codes``, a mapping of CAMEO code to ``verbs``, ``nouns`` and ``cues``); the
+        codes' names and weights stay the bundled ones."""
+        codes = data.get("codes") if isinstance(data, dict) else None
+        if not isinstance(codes, dict) or not isinstance(data.get("prepositions"), list):
+            raise DictionaryError(f"{origin}: needs 'prepositions' (a list) and 'codes' (a mapping)")
+        self.verbs, self.nouns, self.cues = {}, {}, {}
+        self.prepositions = frozenset(str(p).lower() for p in data["prepositions"])
+        for code, entry in codes.items():
+            code = str(code)
+            if code not in self.codes or not isinstance(entry, dict):
+                raise DictionaryError(f"{origin}: unknown code {code!r} or an entry that is not a mapping")
+            for cue in entry.get("cues") or ():
+                self.cues.setdefault(code, []).append(tuple(str(cue).lower().split()))
+            self._add_patterns(self.verbs, code, entry.get("verbs") or ())
+            self._add_patterns(self.nouns, code, entry.get("nouns") or ())
+
+    def _add_patterns(self, index: dict[str, list[Pattern]], code: str, phrases: Iterable[str]) -> None:
         for phrase in phrases:
             words = str(phrase).lower().split()
             if not words:
                 continue
-            target_prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+            target_prep = words[-1] if len(words) > 1 and words[-1] in self.prepositions else None
             index.setdefault(words[0], []).append(Pattern(code, words[0], tuple(words[1:]), target_prep))
 
 
-def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
-    """The bundled dictionary (hand-written, then WordNet-derived) plus the user's own files, in order."""
+def load_dictionary(extra_files: Iterable[str | Path] = (), language: str = "en") -> EventDictionary:
+    """The bundled dictionary (hand-written, then WordNet-derived) plus the user's own files, in order;
+    for another language, the bundled codes with that language's patterns (``dictionary/languages``)."""
     dictionary = EventDictionary()
     folder = resources.files("dyads.events") / "dictionary"
     # the hand-written files first, then the reviewed WordNet entries (scripts/build_lexicon.py)
@@ -118,6 +138,12 @@ def load_dictionary(extra_files: Iterable[str | Path] = ()) -> EventDictionary:
         for entry in sorted(part.iterdir(), key=lambda e: e.name):
             if entry.name.endswith(".yaml"):
                 dictionary.add_file(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
+    if language != "en":
+        entry = folder / "languages" / f"{language}.yaml"
+        if not entry.is_file():
+            raise DictionaryError(f"no event patterns for language {language!r}")
+        dictionary.add_language_file(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
+        return dictionary
     for path in extra_files:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         for part in data if isinstance(data, list) else [data]:

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from dyads.events.syntax import OBJECT_DEPS, SUBJECT_DEPS, Grammar
+from dyads.events.syntax import OBJECT_DEPS, SUBJECT_DEPS, Grammar, relation
 from dyads.extract.plaintext import read_dateline
 from dyads.types import Mention
 
@@ -106,10 +106,10 @@ class EventFilter:
         said, so the verb is not in its event sense."""
         if predicate.pos_ not in ("VERB", "AUX"):
             return False
-        objects = [c for c in predicate.children if c.dep_ in OBJECT_DEPS]
+        objects = [c for c in predicate.children if relation(c) in OBJECT_DEPS]
         if not objects:
             return False
         obj = objects[0]
         words = {self.grammar.lemma(obj), obj.lower_} | {c.lower_ for c in obj.children if c.dep_ == "amod"}
         return bool(words & self.lex.non_party_objects) and not any(
-            c.dep_ in SUBJECT_DEPS for c in obj.children)
+            relation(c) in SUBJECT_DEPS for c in obj.children)

@@ -23,6 +23,10 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
               "non_party_objects")
 # ordered: the first preposition that yields an actor wins
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
+# lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
+# the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
+_OPTIONAL_SETS = ("accusing_heads",)
+_OPTIONAL_SEQUENCES = ("agent_preps",)
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ class Lexicon:
     target_preps: tuple[str, ...]
     toward_preps: tuple[str, ...]
     alleged_phrases: tuple[str, ...]
+    agent_cases: frozenset[str]  # UD Case values, as the parser writes them ("Ins")
+    accusing_heads: frozenset[str]
+    agent_preps: tuple[str, ...]
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
 
@@ -90,10 +97,18 @@ def parse_lexicon(data: dict, origin: str) -> Lexicon:
         language=str(data.get("language", "")),
         **{key: frozenset(_words(data, key, origin)) for key in _WORD_SETS},
         **{key: tuple(_words(data, key, origin)) for key in _WORD_SEQUENCES},
+        agent_cases=frozenset(str(c) for c in data.get("agent_cases") or ()),  # "Ins": kept as written
+        **{key: frozenset(_words(data, key, origin)) if key in data else frozenset() for key in _OPTIONAL_SETS},
+        **{key: tuple(_words(data, key, origin)) if key in data else () for key in _OPTIONAL_SEQUENCES},
         title_sectors={word: str(sector) for sector in sectors
                        for word in _words(sectors, sector, f"{origin} title_sectors")},
         spellings={str(k).lower(): str(v).lower() for k, v in spellings.items()},
     )
+
+
+def has_lexicon(language: str) -> bool:
+    """Whether word lists for ``language`` are bundled."""
+    return (resources.files("dyads.events") / "lexicon" / f"{language}.yaml").is_file()
 
 
 def load_lexicon(language: str = "en") -> Lexicon:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from dyads.events.dictionary import PREPOSITIONS, EventDictionary, Pattern, code_family
-from dyads.events.syntax import OBJECT_DEPS, Grammar
+from dyads.events.dictionary import EventDictionary, Pattern, code_family
+from dyads.events.syntax import OBJECT_DEPS, Grammar, relation
 
 # The threat an intent to act in a conflict root makes: sanctions 131, repression 137, force 138.
 _THREATENED = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
@@ -46,7 +46,7 @@ class PredicateMatcher:
             return None
         # the most specific pattern; among equals, content words over prepositions, words nearer the
         # predicate ("demanded that Belarus withdraw its troops": withdraw before troops), the finer code
-        pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in PREPOSITIONS for w in p.others),
+        pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in self.dictionary.prepositions for w in p.others),
                                               -sum(dependents[w] for w in p.others), len(p.code)))
         refined = self._refine(pattern.code, token)
         threat = self._threat(refined, token)
@@ -89,9 +89,9 @@ class PredicateMatcher:
     def nominal_event(self, noun: Token) -> bool:
         """Does the noun report an event ("Putin's visit", "talks were held", "staged an attack"), rather
         than name one inside another act ("suspended negotiations", "condemned the strike")?"""
-        if any(c.dep_ == "poss" for c in noun.children) or noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        if any(c.dep_ == "poss" for c in noun.children) or relation(noun) in ("nsubj", "nsubj:pass", "ROOT"):
             return True
-        if noun.dep_ in OBJECT_DEPS and self.grammar.lemma(noun.head) in self.grammar.lex.light_verbs:
+        if relation(noun) in OBJECT_DEPS and self.grammar.lemma(noun.head) in self.grammar.lex.light_verbs:
             return True
         if noun.dep_ == "conj":
             # "the U.S. withdrawal from the deal and the subsequent reimposition of sanctions"

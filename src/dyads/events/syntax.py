@@ -1,5 +1,12 @@
 """Reading a dependency parse for the event coder: lemmas, a predicate's dependents and clause,
-complements and their embedding verbs, light verbs, prepositional objects and subjects."""
+complements and their embedding verbs, light verbs, prepositional objects and subjects.
+
+The rules read Universal Dependencies relations (``relation``): the French and Russian parsers give
+them (nlp/languages.py), and the English parser's ClearNLP labels are mapped onto them (dobj -> obj,
+nsubjpass -> nsubj:pass, a preposition's object -> obl or nmod, "by" -> obl:agent). A preposition
+is an ``case`` child of its noun in UD and the head of its object in ClearNLP: ``prep_object`` and
+``Grammar.agent`` find a phrase by its preposition in both shapes.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,37 @@ from spacy.tokens import Token
 
 from dyads.events.language import Lexicon
 
+# Relations in the UD vocabulary (``relation``); "attr" and "dative" are English-only objects.
 SUBJECT_DEPS = {"nsubj", "csubj"}
-PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-OBJECT_DEPS = {"dobj", "obj", "attr", "dative"}
+PASSIVE_SUBJECT_DEPS = {"nsubj:pass", "csubj:pass"}
+OBJECT_DEPS = {"obj", "iobj", "attr", "dative"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod", "npadvmod"}
+# ClearNLP labels of the English parser and the UD relation each stands for
+_CLEARNLP = {"dobj": "obj", "nsubjpass": "nsubj:pass", "csubjpass": "csubj:pass", "auxpass": "aux:pass"}
+# UD subtypes that the rules read as their base relation (French obl:arg and obl:mod are obliques)
+_SUBTYPES_KEPT = {"nsubj:pass", "csubj:pass", "aux:pass", "obl:agent", "nmod:poss", "expl:pass"}
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+
+
+def relation(token: Token) -> str:
+    """The token's relation to its head in the UD vocabulary, whichever parser made it: an English
+    preposition's object is an oblique of a verb (obl), a modifier of a noun (nmod) or the passive
+    agent (obl:agent); "acl:relcl" reads as the English "relcl"."""
+    dep = token.dep_
+    if dep == "pobj":
+        if token.head.dep_ == "agent":
+            return "obl:agent"
+        return "nmod" if token.head.head.pos_ in _NOMINAL else "obl"
+    if ":" in dep:
+        if dep == "acl:relcl":
+            return "relcl"
+        return dep if dep in _SUBTYPES_KEPT else dep.split(":")[0]
+    return _CLEARNLP.get(dep, dep)
+
+
+def case_marker(token: Token) -> str | None:
+    """The preposition of a UD oblique or nominal modifier ("avec" in "avec Moscou", "с" in "с послом")."""
+    return next((c.lower_ for c in token.children if c.dep_ == "case"), None)
 
 
 class Grammar:
@@ -33,7 +67,7 @@ class Grammar:
             # a complement clause is what is demanded, threatened or refused ("demanded that Washington lift
             # all sanctions"): its words count, but only below the predicate itself
             frontier = [c for t in frontier for c in t.children
-                        if c.dep_ not in ("nsubj", "advcl", "relcl")
+                        if relation(c) not in ("nsubj", "advcl", "relcl")
                         and not (c.dep_ == "ccomp" and (level or self.lemma(t) in self.lex.speech_verbs))
                         and not (c.dep_ == "conj" and c.pos_ == "VERB")]
             for c in frontier:
@@ -47,7 +81,7 @@ class Grammar:
         frontier = [token]
         for _ in range(depth):
             frontier = [c for t in frontier for c in t.children
-                        if c.dep_ not in ("advcl", "relcl", "punct")
+                        if relation(c) not in ("advcl", "relcl", "punct")
                         and not (c.dep_ == "ccomp" and self.lemma(t) in self.lex.speech_verbs)
                         and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
             found.update(self.lemma(c) for c in frontier)
@@ -75,32 +109,55 @@ class Grammar:
 
     def light_verb(self, noun: Token) -> Token | None:
         """The light verb carrying a nominal event ("held a demonstration", "a rally was staged")."""
-        if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.lemma_.lower() in self.lex.light_verbs:
+        if relation(noun) in ("obj", "nsubj:pass") and noun.head.lemma_.lower() in self.lex.light_verbs:
             return noun.head
         return None
 
     def accuser(self, verb: Token) -> Token | None:
-        """The accusing verb above "violating" in "accused Cambodia of violating the truce"."""
+        """The accusing verb above "violating" in "accused Cambodia of violating the truce" (in UD
+        parses the act hangs off the accusing verb: "accusé Israël d'avoir assassiné")."""
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and self.lemma(verb.head.head) in self.lex.alleged_heads:
             return verb.head.head
+        head = verb.head
+        if verb.doc.lang_ != "en" and head.i != verb.i and relation(verb) in ("xcomp", "advcl", "ccomp", "obl", "acl") \
+                and self.lemma(head) in self.lex.accusing_heads \
+                and not any(relation(c) in SUBJECT_DEPS for c in verb.children):
+            return head
+        return None
+
+    def agent(self, predicate: Token | None) -> Token | None:
+        """The agent of a passive verb or of an event noun: "by" Israel, "par" Israël, a UD obl:agent, or
+        a bare instrumental where the language marks the agent by case ("атакована Россией")."""
+        if predicate is None:
+            return None
+        for prep in self.lex.agent_preps:
+            found = prep_object(predicate, prep)
+            if found is not None:
+                return found
+        for child in predicate.children:
+            if relation(child) == "obl:agent" or (
+                    relation(child) in ("obl", "nmod") and case_marker(child) is None
+                    and set(child.morph.get("Case")) & self.lex.agent_cases):
+                return child
         return None
 
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The grammatical subject (inherited through xcomp and conj), and whether the verb is passive."""
-        passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+        passive = any(relation(c) in PASSIVE_SUBJECT_DEPS or relation(c) in ("aux:pass", "expl:pass")
+                      for c in verb.children) or "Pass" in verb.morph.get("Voice")
         accuser = self.accuser(verb)
         if accuser is not None:
             # "accused Cambodia of violating the truce": the accused is the one said to act
-            accused = next((c for c in accuser.children if c.dep_ in OBJECT_DEPS), None)
-            if accused is None and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in accuser.children):
-                accused = next(c for c in accuser.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+            accused = next((c for c in accuser.children if relation(c) in OBJECT_DEPS), None)
+            if accused is None and any(relation(c) in PASSIVE_SUBJECT_DEPS for c in accuser.children):
+                accused = next(c for c in accuser.children if relation(c) in PASSIVE_SUBJECT_DEPS)
             return accused, False
         current = verb
-        if verb.dep_ == "acl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        if verb.dep_ == "acl" and not any(relation(c) in SUBJECT_DEPS for c in verb.children):
             return verb.head, passive  # "Thousands of students protested ...", parsed as a modifier
         for _ in range(4):
             for child in current.children:
-                if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                if relation(child) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
                     return child, passive
             if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
                 current = current.head
@@ -116,7 +173,9 @@ def prep_object(token: Token, prep: str) -> Token | None:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-        if child.dep_ in OBJECT_DEPS or child.dep_ == "acomp":
+        if relation(child) in ("obl", "nmod", "obl:agent", "nmod:poss") and case_marker(child) == prep:
+            return child  # UD: the preposition is the phrase's "case" child
+        if relation(child) in OBJECT_DEPS or child.dep_ == "acomp":
             # "impose sanctions on Iran", "was optimistic about ...": the preposition hangs off the object
             found = prep_object(child, prep)
             if found is not None:

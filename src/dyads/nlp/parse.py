@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dyads.extract.plaintext import mask_markup
+from dyads.nlp.languages import LanguageParsers
 from dyads.types import Document, Sentence
 
 #: The pinned English pipeline (a PyPI re-upload of en_core_web_sm 3.8.0).
@@ -79,13 +80,19 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[ParsedDocument]:
-    """Parse documents in batches, keeping their order."""
+def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
+                    others: LanguageParsers | None = None) -> Iterator[ParsedDocument]:
+    """Parse documents in batches, keeping their order; with ``others``, a document in a language
+    that has its own parser there (French, Russian) is parsed by it, the rest by ``nlp``."""
     documents = list(documents)
     # Markup-like strings in a body (<img src=x>) are kept in the text but blanked for the parser,
     # at the same offsets: the evidence is the text as given, the grammar that of what it says.
     texts = [mask_markup(d.text[:MAX_PARSE_CHARS]) for d in documents]
-    docs = (doc for group in _batches(texts, batch_size) for doc in nlp.pipe(group, batch_size=len(group)))
+    own = [others.get(d.language) if others is not None else None for d in documents]
+    english = (doc for group in _batches([t for t, o in zip(texts, own, strict=True) if o is None], batch_size)
+               for doc in nlp.pipe(group, batch_size=len(group)))
+    docs = (next(english) if parser is None else next(iter(parser([text])))
+            for text, parser in zip(texts, own, strict=True))
     for document, doc in zip(documents, docs, strict=True):
         sentences = []
         for i, span in enumerate(doc.sents):
