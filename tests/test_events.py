@@ -345,6 +345,28 @@ def test_statements(code, text, expected, absent):
     assert len([e for e in found if e[2] == "01"]) <= 1
 
 
+def test_page_context_gives_groups_and_unknown_people_a_country(code):
+    """On a page plainly about one state, its people the base does not know and its groups named
+    without a country take that state; a statement about nobody needs a plainly political speaker."""
+    page = ("Bolivia's interim government faced a third week of unrest in La Paz.\n"
+            "The unrest has split Bolivia since October.\n"
+            "Protesters blocked the main roads again on Tuesday.\n"
+            "Sen. Maria Quispe said the blockade would last.\n"
+            "Carlos Mamani, a shopkeeper, said the queues were long.")
+    events = code(page, "2019-11-19")
+    assert ("BOLCVL", None, "144", "asserted") in events  # the protesters are Bolivian
+    assert ("BOLLEG", None, "010", "asserted") in events  # a senator the base does not know
+    assert not [e for e in events if e[0] == "BOL" and e[2].startswith("01")]  # a shopkeeper's remark
+    # one sentence alone has no page around it
+    assert code("Protesters blocked the main roads on Tuesday.") == [("CVL", None, "144", "asserted")]
+
+
+def test_an_accused_statement_is_not_a_statement_apart(code):
+    events = code("Germany accused China of arguing that Russia was right.")
+    assert ("DEU", "CHN", "112", "asserted") in events
+    assert not [e for e in events if e[2].startswith("01")]
+
+
 @pytest.mark.parametrize("text, cameo, mode", [
     ("The Indonesian president said relations with Malaysia were at their best.", "013", "asserted"),
     ("Kenya's foreign ministry said it was concerned about the fighting in Sudan.", "012", "asserted"),

@@ -73,8 +73,27 @@ def test_surname_of_someone_named_in_full_stays_that_person(loaded_pipeline):
             "Johnson said the agency had failed Congress and the American people.")
     mentions = mentions_of(loaded_pipeline, text, "2020-03-01")
     johnson = [m for m in mentions if m.surface == "Johnson"]
-    assert johnson and johnson[0].actor_id == "new:ron_johnson" and johnson[0].code is None
+    # the page is plainly about the United States (Washington, Congress, American) and "Senator" is his title
+    assert johnson and johnson[0].actor_id == "new:ron_johnson" and johnson[0].code == "USALEG"
     assert all(m.actor_id != "johnson_boris" for m in mentions)
+
+
+def test_people_the_base_does_not_know_take_the_page_country_and_their_title_sector(loaded_pipeline):
+    text = ("Keir Starmer faced a revolt over Gaza on Monday.\n"
+            "Burnley council leader Afrasiab Anwar said Starmer should resign.\n"
+            "Jane Doherty, a teacher, wrote to Starmer as well.")
+    codes = {m.surface: m.code for m in mentions_of(loaded_pipeline, text, "2023-11-03")}
+    assert codes["Afrasiab Anwar"] == "GBRGOV"  # the people the page names are British; a council leader
+    assert codes["Jane Doherty"] == "GBR"  # no title before the name: the country alone
+    alone = {m.surface: m.code for m in mentions_of(loaded_pipeline, "Afrasiab Anwar met Gazans in Gaza.",
+                                                    "2023-11-03")}
+    assert alone["Afrasiab Anwar"] is None  # one sentence: no page to tell his country
+
+
+def test_a_page_split_between_states_gives_unknown_people_no_country(loaded_pipeline):
+    text = ("France and Germany argued over Russia and Poland.\nPierre Dumont of the think tank spoke.")
+    codes = {m.surface: m.code for m in mentions_of(loaded_pipeline, text, "2023-11-03")}
+    assert codes.get("Pierre Dumont") is None
 
 
 def test_foreign_office_holder_surname_stays_out_of_a_domestic_page(loaded_pipeline):

@@ -471,15 +471,17 @@ class ArgumentFinder:
                         mention.actor_id, mention.code[:3], mention.confidence * 0.6, mention.kind)]
 
     @staticmethod
-    def with_country(mention: Mention, location: Location | None, others: list[Mention]) -> Mention:
+    def with_country(mention: Mention, location: Location | None, others: list[Mention],
+                     page: str | None = None) -> Mention:
         """A country-less group ("protesters", code CVL) takes the country of the event's place,
-        else of the other party ("Iranian police detained protesters" -> IRNCVL)."""
+        else of the other party ("Iranian police detained protesters" -> IRNCVL), else of the state
+        the page is plainly about (``kb.link.page_country``: protesters on a page about Bolivia)."""
         if not mention.code or len(mention.code) != 3 or not mention.actor_id.startswith("group:"):
             return mention
         country = location.country if location is not None and location.country else None
         if country is None:
             country = next((o.code[:3] for o in others if o.code and not o.actor_id.startswith("group:")
-                            and o.code[:3] not in ("IGO", "NGO", "IMG")), None)
+                            and o.code[:3] not in ("IGO", "NGO", "IMG")), page)
         if country is None:
             return mention
         return Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,

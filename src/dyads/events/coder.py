@@ -20,6 +20,7 @@ from dyads.events.language import Lexicon, has_lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, is_state
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, relation
 from dyads.kb.base import KnowledgeBase
+from dyads.kb.link import PROVISIONAL_PREFIX, page_country
 from dyads.nlp import ParsedDocument
 from dyads.types import Event, Location, Mention, TimeExpression
 
@@ -71,6 +72,7 @@ class EventCoder:
         for expression in times:
             times_by_sentence.setdefault(expression.sentence_index, []).append(expression)
         context: TimeExpression | None = None  # the last date told in this paragraph
+        page = page_country(self.kb, mentions)  # the state the page is plainly about, if one
         previous_end = 0
         previous: list[Mention] = []  # the sentence before's mentions, in the same paragraph
         for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
@@ -88,7 +90,7 @@ class EventCoder:
             sentence_mentions = by_sentence.get(sentence.index, [])
             if sentence_mentions:
                 events += self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
-                                                             sentence_times, previous))
+                                                             sentence_times, previous, page))
             previous = sentence_mentions
         return events
 
@@ -109,7 +111,7 @@ class EventCoder:
                 and (e.target_code or e.source_actor_id not in paired_sources)]
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
-                       times: list[TimeExpression], previous: list[Mention]) -> list[Event]:
+                       times: list[TimeExpression], previous: list[Mention], page: str | None) -> list[Event]:
         token_mention = {}
         for mention in self.filters.without_dateline(span, mentions):
             for token in span:
@@ -143,7 +145,7 @@ class EventCoder:
             else:
                 continue
             made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
-                                     previous)
+                                     previous, page)
             coded += [(token.i, e) for e in made]
         events = [e for _i, e in coded]
         return events + self._statements(parsed, index, span, coded, times, token_mention)
@@ -195,14 +197,15 @@ class EventCoder:
                     continue  # the speaker's own act or intention: coded as that act, if at all
                 target = next((m for t in said if (m := token_mention.get(t.i)) is not None
                                and _country(m) and _country(m) != country), None)
-                if target is None and speaker.kind == "surname":
-                    continue  # a bare surname says too little to code a statement about nobody ("Cook said")
+                if target is None and not _political(speaker):
+                    continue  # "Cook said", "David Kershaw, division vice president, said": a statement about
+                    # nobody is coded only when the speaker is plainly a political actor
                 statements.append(self._event(parsed, index, candidate, info, speaker, target, mode, dated, None))
         return statements
 
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: Candidate,
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
-                     token_mention: dict[int, Mention], previous: list[Mention]) -> list[Event]:
+                     token_mention: dict[int, Mention], previous: list[Mention], page: str | None) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
         if info is None or not (sources or targets) or is_state(candidate.predicate) \
                 or self.filters.no_act(candidate.predicate, info.root):
@@ -211,12 +214,14 @@ class EventCoder:
         predicate = candidate.predicate
         if info.root == "01" and grammar.lemma(predicate) in lex.statement_verbs | lex.speech_verbs:
             return []  # "X said ...": a statement, coded by _statements beside what was said
+        if info.root == "01" and grammar.accuser(predicate) is not None:
+            return []  # "accused Bloomberg of arguing ...": the accusation (112) is the event
         if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
                                                   or grammar.lemma(predicate) in lex.symmetric_verbs):
             # "Russia and China held joint drills": each party acts toward the others
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
-                token_mention, previous)]
+                token_mention, previous, page)]
         if not targets and sources and info.root in _TOPIC_TARGET_ROOTS:
             targets = arguments.topic_target(sources, previous)
         if not targets and sources and info.root in _FORCE_ROOTS:
@@ -234,8 +239,8 @@ class EventCoder:
         if clause.pos_ == "NOUN" and grammar.light_verb(clause) is not None:
             clause = clause.head  # "held a demonstration ... in Tehran": the place is on the verb
         location = self.attributes.location(clause, token_mention)
-        sources = [arguments.with_country(m, location, targets) for m in sources]
-        targets = [arguments.with_country(m, location, sources) for m in targets]
+        sources = [arguments.with_country(m, location, targets, page) for m in sources]
+        targets = [arguments.with_country(m, location, sources, page) for m in targets]
         if self.filters.team_event(predicate, span, sources, targets):
             return []  # a game between countries or cities named as teams
         if not sources and unnamed_source:
@@ -303,6 +308,14 @@ def _same_party(first: str | None, second: str | None) -> bool:
     if first == second:
         return True
     return {first, second} == {first[:3], first[:3] + "GOV"} and first[:3] == second[:3]
+
+
+def _political(speaker: Mention) -> bool:
+    """Whether a speaker is plainly a political actor: a known actor named in full, or a person the base
+    does not know whose title gave a sector ("Sen. Warren", "Gov. DeSantis ... DeSantis": USALEG, USAGOV)."""
+    if speaker.actor_id.startswith(PROVISIONAL_PREFIX):
+        return len(speaker.code or "") > 3
+    return speaker.kind != "surname"
 
 
 def _country_of_code(code: str | None) -> str | None:

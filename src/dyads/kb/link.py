@@ -15,8 +15,10 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from importlib import resources
 
+import yaml
 from rapidfuzz import fuzz, process
 
 from dyads.geo.gazetteer import REGION_NOUNS
@@ -175,12 +177,54 @@ _OTHER_TITLES = {
 _STATE_TITLES = {"king": "king", "queen": "queen", "emir": "emir", "amir": "emir", "sultan": "sultan",
                  "president": "president", "shah": "shah", "sheikh": "emir", "prince": "crown prince"}
 
+#: The id prefix of provisional actors (people the base does not know).
+PROVISIONAL_PREFIX = "new:"
+#: Sentences naming a state that make a page plainly about it (with most of the page's mentions).
+_PAGE_COUNTRY_SENTENCES = 2
+#: Confidence of a person the base does not know who takes the page's country.
+_PAGE_COUNTRY_CONFIDENCE = 0.5
+#: Words of the longest title in person_titles.yaml.
+_LONGEST_TITLE = 4
 #: A place this populous is well known enough to be read as a place when NER calls it an organisation.
 _WELL_KNOWN_CITY = 50_000
 _WHOLE_NAME_CONFIDENCE = 0.95
 _SURNAME_CONFIDENCE = 0.85
 _FUZZY_MIN_SCORE = 90.0
 _FUZZY_MIN_SCORE_IN_CONTEXT = 85.0  # a place in a country the article is about
+
+
+def page_country(kb: KnowledgeBase, mentions: list[Mention]) -> str | None:
+    """The state a page is plainly about, for its people and groups named without a country: the
+    state of the known people and organisations the page names (a page on Labour's row over Gaza
+    is British), else of all its mentions with a state's code (places and states too). A state
+    qualifies when its code is in at least ``_PAGE_COUNTRY_SENTENCES`` sentences and in more than
+    half of those mentions; None when none does (and in a one-sentence text, which has no page)."""
+    political: list[Mention] = []
+    stated: list[Mention] = []
+    for m in mentions:
+        if m.code and not m.actor_id.startswith(("group:", PROVISIONAL_PREFIX)) \
+                and (state := kb.actors.get(m.code[:3])) is not None and state.type == "state":
+            stated.append(m)
+            actor = kb.actors.get(m.actor_id)
+            if actor is not None and actor.type in ("person", "organization"):
+                political.append(m)
+    return _dominant(political) or _dominant(stated)
+
+
+def _dominant(mentions: list[Mention]) -> str | None:
+    """The state whose code most mentions carry, if in enough sentences and more than half of them."""
+    told = Counter(m.code[:3] for m in mentions)
+    if not told:
+        return None
+    country, count = told.most_common(1)[0]
+    sentences = {m.sentence_index for m in mentions if m.code[:3] == country}
+    return country if len(sentences) >= _PAGE_COUNTRY_SENTENCES and 2 * count > told.total() else None
+
+
+def load_person_titles() -> dict[str, str]:
+    """Title (lowercase words, no stops) -> CAMEO sector, from the bundled person_titles.yaml."""
+    data = yaml.safe_load((resources.files("dyads.kb") / "data" / "person_titles.yaml").read_text(encoding="utf-8"))
+    return {title: sector for sector, titles in data.items() for title in titles}
 
 
 @dataclass
@@ -274,6 +318,7 @@ class Linker:
         }
         self._buckets: dict[int, dict[tuple[str, int], list[str]]] = {}
         self._foreign = ForeignLinker(kb)
+        self._person_titles = load_person_titles()
         self._fuzzy_places = {
             " ".join(key): entries[0].actor_id
             for key, entries in kb.aliases.items()
@@ -344,7 +389,7 @@ class Linker:
         extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
-        return mentions, provisional
+        return self._provisional_codes(mentions, page_country(self.kb, mentions), text), provisional
 
     def _link_foreign(self, parsed: ParsedDocument, language: str, days: _Days) -> list[Mention]:
         """Mentions in a document of another language: names of the alias index over the text (see
@@ -761,6 +806,32 @@ class Linker:
             return None
         return self._country_of(first) if _DATELINE_END.match(text, tokens[first.end_token - 1].end) else None
 
+    def _provisional_codes(self, mentions: list[Mention], page_country: str | None, text: str) -> list[Mention]:
+        """People the base does not know ("Sen. Elizabeth Warren", a local official, a royal) and their
+        surnames: a code from a country and title beside the name (``_titled``) holds; else the page's
+        country with the sector of a title written before the name (``person_titles.yaml``), at a lower
+        confidence. Every mention of one such person takes the code its first coded mention got."""
+        codes: dict[str, str] = {}
+        for mention in mentions:
+            if not mention.actor_id.startswith(PROVISIONAL_PREFIX) or mention.actor_id in codes:
+                continue
+            if mention.code:
+                codes[mention.actor_id] = mention.code
+            elif page_country is not None:
+                codes[mention.actor_id] = page_country + (self._title_sector(text, mention.start) or "")
+        return [replace(m, code=codes[m.actor_id], confidence=min(m.confidence, _PAGE_COUNTRY_CONFIDENCE))
+                if m.code is None and m.actor_id in codes else m for m in mentions]
+
+    def _title_sector(self, text: str, start: int) -> str | None:
+        """The CAMEO sector of the longest title written right before a name ("Gov.", "council leader")."""
+        line = text[text.rfind("\n", 0, start) + 1:start]
+        words = [w.strip(".").lower() for w in line.split()[-_LONGEST_TITLE:]]
+        for size in range(len(words), 0, -1):
+            sector = self._person_titles.get(" ".join(words[-size:]))
+            if sector is not None:
+                return sector
+        return None
+
     def _bare_roles(self, tokens: list[_Token], links: list[_Link], covered: list[bool], days: _Days,
                     text: str) -> list[_Link]:
         """Roles with no country in the phrase ("the president", "the country's foreign minister"): the
@@ -1012,7 +1083,7 @@ class Linker:
                                         ent.text, actor_id, code_on(actor, parsed.document.published),
                                         0.85 if town else round(score / 100 * 0.9, 3), "town" if town else "fuzzy"))
             elif ent.label_ == "PERSON" and len(query.split()) >= 2:
-                actor = Actor(actor_id="new:" + query.replace(" ", "_"), name=surface, type="person")
+                actor = Actor(actor_id=PROVISIONAL_PREFIX + query.replace(" ", "_"), name=surface, type="person")
                 provisional.append(actor)
                 mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
                                         ent.text, actor.actor_id, None, 0.6, "ner"))
