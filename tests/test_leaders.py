@@ -112,3 +112,17 @@ def test_a_juntas_chairman_is_his_countrys_president(loaded_pipeline):
 def test_a_king_by_his_short_title_and_country(loaded_pipeline):
     found = linked(loaded_pipeline, "King Hassan of Morocco received the envoy.", "1990-02-01")
     assert next(v for k, v in found.items() if k.startswith("King Hassan"))[0] == "hassan_ii"
+
+
+@pytest.mark.parametrize(("text", "published", "word"), [
+    ("The talks will resume on Friday, officials said.", "2025-12-01", "Friday"),  # Godwin Friday, St Vincent
+    ("The minutes were published in English and French.", "2017-01-05", "English"),  # Bill English, New Zealand
+])
+def test_a_day_or_a_language_is_no_leaders_surname(loaded_pipeline, text, published, word):
+    assert word not in linked(loaded_pipeline, text, published)
+
+
+def test_regional_leaders_of_the_table_link_by_date(loaded_pipeline):
+    found = linked(loaded_pipeline, "Poland's prime minister met the Hungarian prime minister in Warsaw.", "1996-05-10")
+    assert found["Poland's prime minister"][0] == "cimoszewicz_wlodzimierz"
+    assert found["Hungarian prime minister"][0] == "horn_gyula"

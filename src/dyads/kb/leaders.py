@@ -134,10 +134,16 @@ def check_terms(terms: list[Term]) -> list[str]:
     return problems
 
 
+#: Latin letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "þ": "th",
+                               "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "ı": "i", "ħ": "h"})
+
+
 def slug(name: str) -> str:
     """An actor id for a person of the table in the base's style: the name's last word in plain
     letters, then the others, joined by ``_`` (``moi_daniel_arap``)."""
-    plain = unicodedata.normalize("NFKD", name.split(" of ")[0]).encode("ascii", "ignore").decode().lower()
+    plain = unicodedata.normalize("NFKD", name.split(" of ")[0].translate(_UNDECOMPOSED)).encode(
+        "ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", plain.replace("'", "")) or [normalize_name(name)[0]]
     if re.fullmatch(r"[ivx]+", words[-1]):  # a regnal number: "hasan_ii"
         return "_".join(words)

@@ -21,7 +21,7 @@ from importlib import resources
 import yaml
 from rapidfuzz import fuzz, process
 
-from dyads.geo.gazetteer import REGION_NOUNS
+from dyads.geo.gazetteer import CALENDAR_WORDS, REGION_NOUNS
 from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, code_on, surname_of
 from dyads.kb.fuzzy import is_generic
 from dyads.kb.link_foreign import FOREIGN_CONFIDENCE, ForeignLinker
@@ -185,6 +185,10 @@ _PAGE_COUNTRY_SENTENCES = 2
 _PAGE_COUNTRY_CONFIDENCE = 0.5
 #: Words of the longest title in person_titles.yaml.
 _LONGEST_TITLE = 4
+# Entity labels of words that are no surname even when a person of the base bears them as one.
+_NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "LANGUAGE", "ORDINAL", "CARDINAL", "MONEY", "PERCENT",
+                              "QUANTITY"})
+
 #: A place this populous is well known enough to be read as a place when NER calls it an organisation.
 _WELL_KNOWN_CITY = 50_000
 _WHOLE_NAME_CONFIDENCE = 0.95
@@ -938,6 +942,7 @@ class Linker:
                            and getattr(self.kb.actors.get(link.actor_id), "type", None) != "person")
         parsed_token = {t.idx: t for t in parsed.doc if t.pos_ == "PROPN"}
         people = {t.idx for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
+        labels = {t.idx: t.ent_type_ for t in parsed.doc if t.ent_type_}
         longest = max((len(k) for k in named), default=1)
         found: list[_Link] = []
         deferred: list[tuple[int, int]] = []
@@ -958,8 +963,11 @@ class Linker:
             token = tokens[i]
             longer = inside.get(token.start)
             if covered[i] or i in in_unknown or not token.capitalized or token.norm in TITLE_WORDS \
-                    or token.start not in proper or (longer and longer[0] != "PERSON" and len(longer[1]) > 1):
-                # a word of a longer name ("the Imam Reza shrine") is not a person's surname
+                    or token.start not in proper or (longer and longer[0] != "PERSON" and len(longer[1]) > 1) \
+                    or token.norm in CALENDAR_WORDS or labels.get(token.start) in _NOT_NAME_LABELS:
+                # a word of a longer name ("the Imam Reza shrine") is not a person's surname, nor a day,
+                # a month, a language or a nationality read as one ("on Friday", "in English": the
+                # leaders table holds a Godwin Friday and a Bill English)
                 i += 1
                 continue
             if token.norm in unknown:
