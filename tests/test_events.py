@@ -332,9 +332,9 @@ def test_no_named_side_no_event(code, text):
     ("The Indonesian president said relations with Malaysia were at their best.", [("IDN", "MYS", "01")], []),
     # what the statement is on
     ("A Japanese government spokesman commented on the vote in Taipei.", [("JPN", "TWN", "01")], []),
-    # the speaker's own act is that act, not a statement besides
-    ("Norway's government said it would expel two Russian diplomats.", [("NOR", "RUS", "17")],
-     [("NOR", "RUS", "01")]),
+    # the speaker's own act announced is that announcement (a threat here), not a statement besides
+    ("Norway's government said it would expel two Russian diplomats.", [("NOR", "RUS", "13")],
+     [("NOR", "RUS", "01"), ("NOR", "RUS", "17")]),
     # no statement by a speaker of no known country, nor a refusal to comment coded twice
     ("Analysts said Israel might strike Iran.", [("ISR", "IRN", "19")], [("ISR", "IRN", "01")]),
     ("Austria declined to comment on Hungary's decision.", [("AUT", "HUN", "01")], []),
@@ -367,6 +367,35 @@ def test_an_accused_statement_is_not_a_statement_apart(code):
     assert not [e for e in events if e[2].startswith("01")]
 
 
+# -- an actor announcing its own act, and what another party must do ---------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    # an announced act of cooperation is an intent (03), of conflict a threat (13), a refusal a rejection (12)
+    ("Hungary has said it will support the Security Council resolution.", ("HUN", "IGO", "032"), "05"),
+    ("Ghana announced that it will send food aid to Togo.", ("GHA", "TGO", "0333"), "07"),
+    ("Nigeria announced that it will withdraw its peacekeepers from Chad.", ("NGA", "TCD", "136"), "16"),
+    ("The Palestinian leaders said they would boycott all contact with Israel.", ("PSE", "ISR", "133"), "14"),
+    ("Syria says it will not accept any more refugees from Iraq.", ("SYR", "IRQ", "122"), "07"),
+    # readiness to do a hostile act is a threat
+    ("Turkey said it is prepared to impose sanctions on Syria.", ("TUR", "SYR", "1312"), "03"),
+    # what another party must do is a demand, and the act demanded is not coded
+    ("A senior British minister reiterated that Libya must hand over the suspects.", ("GBR", "LBY", "10"), "08"),
+    ("Zelensky said Russia must withdraw its troops from Ukraine.", ("UKR", "RUS", "1056"), "08"),
+])
+def test_announced_acts(code, text, expected, absent):
+    found = code(text)
+    assert any((s or "")[:3] == expected[0] and (t or "")[:3] == expected[1] and c.startswith(expected[2])
+               for s, t, c, _m in found), found
+    assert not any(c.startswith(absent) for _s, _t, c, _m in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "France will recognise the State of Palestine, President Emmanuel Macron said.",  # no pronoun: a future act
+    "Syria did not accept any more refugees from Iraq, it said.",  # a past refusal is a negated act
+])
+def test_unannounced_acts_keep_their_code(code, text):
+    assert not any(c[:2] in ("03", "12", "13") for _s, _t, c, _m in code(text))
+
+
 @pytest.mark.parametrize("text, cameo, mode", [
     ("The Indonesian president said relations with Malaysia were at their best.", "013", "asserted"),
     ("Kenya's foreign ministry said it was concerned about the fighting in Sudan.", "012", "asserted"),
@@ -377,9 +406,11 @@ def test_statement_tone_and_mode(code, text, cameo, mode):
 
 
 def test_reported_would_is_future_and_its_own_act(code):
-    """"said it would expel": the speaker acts (it = the speaker), in the future of reported speech."""
+    """"would" in reported speech is the future, not a hypothesis; "said it would expel": the speaker
+    announces its own act (it = the speaker), a threat (137) as CAMEO codes it."""
+    assert code("Analysts said Norway would expel two Russian diplomats.") == [("NOR", "RUSGOV", "174", "future")]
     assert code("Norway's government said it would expel two Russian diplomats.") == [
-        ("NORGOV", "RUSGOV", "174", "future")]
+        ("NORGOV", "RUSGOV", "137", "asserted")]
     assert [m for *_r, m in code("Russia would attack Poland if it could, analysts said.")] == ["hypothetical"]
 
 
@@ -415,7 +446,7 @@ def test_mode_cues_are_scoped_to_their_clause(code, text, expected):
 @pytest.mark.parametrize("text, cameo", [
     ("Iranian leaders have vowed to punish Israel.", "130"),
     ("Iran vowed to strike Israel.", "138"),
-    ("Hungary pledged to impose sanctions on Serbia.", "131"),
+    ("Hungary pledged to impose sanctions on Serbia.", "1312"),
 ])
 def test_a_vow_of_a_hostile_act_is_a_threat(code, text, cameo):
     assert [c for _s, _t, c, _m in code(text)] == [cameo]

@@ -49,7 +49,7 @@ class Attributes:
         clause_words = {c.lower_ for c in children}
         conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in lex.hypothetical_marks
                                                     for m in c.children) for c in children)
-        if "would" in clause_words and not conditional and self._reported(predicate):
+        if "would" in clause_words and not conditional and self.reported(predicate):
             return "future"  # "said it would expel": the future of reported speech, not a hypothesis
         if clause_words & lex.hypothetical_words or any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks
                                                          for c in children):
@@ -91,7 +91,7 @@ class Attributes:
             node = head
         return False
 
-    def _reported(self, predicate: Token) -> bool:
+    def reported(self, predicate: Token) -> bool:
         """Is the predicate what a statement verb reports ("the ministry said it would ...")?"""
         clause = predicate
         for _ in range(3):

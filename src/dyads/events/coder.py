@@ -10,18 +10,19 @@ from __future__ import annotations
 import hashlib
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, load_dictionary
 from dyads.events.filters import EventFilter
 from dyads.events.language import Lexicon, has_lexicon, load_lexicon
-from dyads.events.predicates import Candidate, PredicateMatcher, is_state
+from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.link import PROVISIONAL_PREFIX, page_country
 from dyads.nlp import ParsedDocument
+from dyads.time import speaks_of_future
 from dyads.types import Event, Location, Mention, TimeExpression
 
 # Acts that the news reports in agentless passives ("Russia is accused of ...", "X was arrested").
@@ -147,17 +148,20 @@ class EventCoder:
             made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
                                      previous, page)
             coded += [(token.i, e) for e in made]
-        events = [e for _i, e in coded]
-        return events + self._statements(parsed, index, span, coded, times, token_mention)
+        statements, demanded = self._statements(parsed, index, span, coded, times, token_mention)
+        return [e for i, e in coded if i not in demanded] + statements
 
     def _statements(self, parsed: ParsedDocument, index: int, span: Span, coded: list[tuple[int, Event]],
-                    times: list[TimeExpression], token_mention: dict[int, Mention]) -> list[Event]:
+                    times: list[TimeExpression], token_mention: dict[int, Mention]) -> tuple[list[Event], set[int]]:
         """Statements (root 01): "Zelensky said Russia violated the truce" is the speaker's statement about
         the first other party in what was said (UKRGOV 010 RUS), beside the event inside it (RUS 196 UKR).
         When what was said is the speaker's own act ("the ministry said it would expel ..."), that act is
-        the event and the statement is not coded apart, as CAMEO does."""
+        the event and the statement is not coded apart, as CAMEO does. What another party "must" do is a
+        demand (10x); the act demanded has not happened, so it is not coded: the token indices of such
+        clauses are returned beside the statements."""
         grammar, lex = self.grammar, self.grammar.lex
-        statements = []
+        statements: list[Event] = []
+        demanded: set[int] = set()
         for token in span:
             if token.pos_ != "VERB" or grammar.lemma(token) not in lex.statement_verbs \
                     or grammar.embedder(token) is not None:
@@ -184,6 +188,11 @@ class EventCoder:
                 continue
             mode = self.attributes.mode(token, span)
             dated = self.attributes.date(parsed, token, times, mode)
+            demands = self._demands(parsed, index, token, content, speakers, mode, dated, token_mention)
+            if demands:
+                statements += demands
+                demanded.update(inside)
+                continue
             candidate = Candidate(Pattern(code, grammar.lemma(token), (), None), token)
             actors = [self.arguments.actors_of(c, token_mention) for clause in content for c in clause.children
                       if relation(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
@@ -197,11 +206,39 @@ class EventCoder:
                     continue  # the speaker's own act or intention: coded as that act, if at all
                 target = next((m for t in said if (m := token_mention.get(t.i)) is not None
                                and _country(m) and _country(m) != country), None)
-                if target is None and not _political(speaker):
-                    continue  # "Cook said", "David Kershaw, division vice president, said": a statement about
-                    # nobody is coded only when the speaker is plainly a political actor
+                private = (speaker.code or "")[3:].lower() in lex.private_sectors
+                if target is None and (not _political(speaker) or private):
+                    # "Cook said", "David Kershaw, division vice president, said": a statement about nobody is
+                    # coded only when the speaker is plainly a political actor; a firm, a newspaper or a school
+                    # speaks on a public matter only when it speaks of a party
+                    continue
                 statements.append(self._event(parsed, index, candidate, info, speaker, target, mode, dated, None))
-        return statements
+        return statements, demanded
+
+    def _demands(self, parsed: ParsedDocument, index: int, verb: Token, content: list[Token], speakers: list[Mention],
+                 mode: str, dated: tuple, token_mention: dict[int, Mention]) -> list[Event]:
+        """"The administration declared that China must drop barriers": what the speaker says another party
+        must do is a demand (100, refined by the cue words of the clause: "must withdraw" is 1056)."""
+        grammar, lex = self.grammar, self.grammar.lex
+        demands = []
+        for clause in content:
+            if clause.dep_ != "ccomp" or not any(c.dep_ == "aux" and c.lower_ in lex.obligation_words
+                                                 for c in clause.children):
+                continue
+            subject = next((c for c in clause.children if relation(c) in SUBJECT_DEPS), None)
+            if subject is None or subject.lower_ in lex.own_pronouns:
+                continue  # "Israel said it must respond": the speaker's own duty, no demand
+            code = self.predicates.refine("100", clause)
+            info = self.dictionary.codes.get(code)
+            if info is None:
+                continue
+            candidate = Candidate(Pattern(code, grammar.lemma(verb), (), None), verb)
+            for speaker in speakers:
+                for party in self.arguments.actors_of(subject, token_mention):
+                    if _country(party) and not _same_party(party.code, speaker.code):
+                        demands.append(self._event(parsed, index, candidate, info, speaker, party, mode, dated,
+                                                   None))
+        return demands
 
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: Candidate,
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
@@ -234,6 +271,11 @@ class EventCoder:
         if not targets and info.root != "14" and not unnamed_target:
             return []  # no party acted on; protests can stand alone
         mode = self.attributes.mode(predicate, span)
+        announced = self._announced(predicate, info.code, mode, sources)
+        if announced is not None:
+            # "Hungary said it will support ...": the announcement is the event, an intent or a threat
+            info, mode = self.dictionary.codes[announced], "asserted"
+            candidate = Candidate(replace(candidate.pattern, code=announced), predicate)
         date, precision, date_source, time_text = self.attributes.date(parsed, predicate, times, mode)
         clause = predicate
         if clause.pos_ == "NOUN" and grammar.light_verb(clause) is not None:
@@ -264,6 +306,27 @@ class EventCoder:
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
+
+    def _announced(self, predicate: Token, code: str, mode: str, sources: list[Mention]) -> str | None:
+        """The code of the speaker's own act announced in a statement, as CAMEO codes it: "Hungary said it
+        will support the resolution" is an intent (032), "Nigeria announced that it will withdraw its
+        force" a threat, "Syria says it will not accept more refugees" a rejection (122). Only a pronoun
+        subject referring to the speaker makes the act the speaker's own ("France will recognise ...,
+        Macron said" stays a future act). None when the predicate is no such act."""
+        grammar, lex = self.grammar, self.grammar.lex
+        subject, passive = grammar.subject(predicate)
+        if subject is None or passive or subject.lower_ not in lex.own_pronouns or not sources \
+                or not self.attributes.reported(predicate):
+            return None
+        if mode == "negated":
+            # only a refusal said of the future: "it did not accept refugees" is a denial, not a refusal
+            children = list(predicate.children)
+            if not (speaks_of_future(children) or any(c.lower_ == "would" for c in children)):
+                return None
+        elif mode != "future":
+            return None
+        announced = announced_code(code, mode == "negated")
+        return announced if announced in self.dictionary.codes else None
 
     def _event(self, parsed: ParsedDocument, index: int, candidate: Candidate, info: CodeInfo, source: Mention,
                target: Mention | None, mode: str, dated: tuple, location: Location | None) -> Event:

@@ -20,7 +20,7 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
               "future_heads", "alleged_words", "alleged_heads", "denying_heads", "threat_heads", "hostile_verbs",
               "locative_preps", "destination_preps", "origin_preps", "struck_place_preps", "relational_nouns",
               "sport_words", "contest_verbs", "accident_nouns", "unreal_heads", "question_marks",
-              "non_party_objects")
+              "non_party_objects", "obligation_words", "private_sectors")
 # ordered: the first preposition that yields an actor wins
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
@@ -67,6 +67,8 @@ class Lexicon:
     unreal_heads: frozenset[str]
     question_marks: frozenset[str]
     non_party_objects: frozenset[str]
+    obligation_words: frozenset[str]
+    private_sectors: frozenset[str]
     target_preps: tuple[str, ...]
     toward_preps: tuple[str, ...]
     alleged_phrases: tuple[str, ...]

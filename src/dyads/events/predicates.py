@@ -9,8 +9,45 @@ from spacy.tokens import Token
 from dyads.events.dictionary import EventDictionary, Pattern, code_family
 from dyads.events.syntax import OBJECT_DEPS, Grammar, relation
 
-# The threat an intent to act in a conflict root makes: sanctions 131, repression 137, force 138.
-_THREATENED = {"15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+# CAMEO codes an actor's own announced act by what it announces: a future act of cooperation is an
+# intent (03x), of conflict a threat (13x), and a refusal to cooperate a rejection (12x). Each table maps a
+# code family (its prefix; the longest prefix wins) to the code of that intent, threat or rejection.
+_INTENT = {
+    "04": "036", "05": "032", "057": "030", "06": "031", "061": "0311", "062": "0312", "063": "0313",
+    "064": "0314", "07": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "08": "035",
+    "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343", "0834": "0344",
+    "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+}
+_THREAT = {
+    "14": "133", "15": "138", "16": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134",
+    "165": "135", "166": "136", "17": "137", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323",
+    "1724": "1324", "18": "138", "19": "138", "191": "1381", "192": "1382", "20": "138",
+}
+_REFUSAL = {
+    "03": "120", "04": "125", "05": "120", "06": "121", "061": "1211", "062": "1212", "07": "122",
+    "071": "1221", "072": "1222", "073": "1223", "074": "1224", "08": "124", "081": "1241", "082": "1242",
+    "083": "123", "0831": "1231", "0832": "1232", "0833": "1233", "0834": "1234", "084": "1243",
+    "085": "1244", "086": "1245", "087": "1246",
+}
+
+
+def _family_code(table: dict[str, str], code: str) -> str | None:
+    prefix = next((code[:n] for n in range(len(code), 1, -1) if code[:n] in table), None)
+    return table[prefix] if prefix is not None else None
+
+
+def threat_code(code: str) -> str | None:
+    """The threat to do what ``code`` codes ("will impose sanctions": 163 -> 1312), None outside conflict."""
+    return _family_code(_THREAT, code)
+
+
+def announced_code(code: str, negated: bool) -> str | None:
+    """The code of an actor announcing its own act: an intent to cooperate (073 -> 0333), a threat (163 ->
+    1312), or for an announced refusal to cooperate ("will not accept refugees") a rejection (075 -> 122);
+    None where CAMEO has no such code (an announced statement or demand stays what it is)."""
+    if negated:
+        return _family_code(_REFUSAL, code)
+    return _family_code(_INTENT, code) or threat_code(code)
 
 
 @dataclass
@@ -48,7 +85,7 @@ class PredicateMatcher:
         # predicate ("demanded that Belarus withdraw its troops": withdraw before troops), the finer code
         pattern = max(fitting, key=lambda p: (p.specificity, -sum(w in self.dictionary.prepositions for w in p.others),
                                               -sum(dependents[w] for w in p.others), len(p.code)))
-        refined = self._refine(pattern.code, token)
+        refined = self.refine(pattern.code, token)
         threat = self._threat(refined, token)
         if threat is not None and threat in self.dictionary.codes:
             refined = threat
@@ -60,17 +97,19 @@ class PredicateMatcher:
         """"vowed to punish Israel", "pledged to strike back": an intent (03) whose complement is a
         hostile act is a threat, of the kind the complement's root says (CAMEO 13x)."""
         lex = self.grammar.lex
-        if not code.startswith("03") or self.grammar.lemma(token) not in lex.threat_heads:
-            return None
+        ready = any(c.dep_ == "acomp" and c.lower_ in lex.ready_words for c in token.children)
+        if not code.startswith("03") or (self.grammar.lemma(token) not in lex.threat_heads and not ready):
+            return None  # "vowed to punish", "is prepared to impose martial law"
         for clause in self.grammar.complements(token):
             if self.grammar.lemma(clause) in lex.hostile_verbs:
                 return "130"
             inner = self._match(clause, self.dictionary.verbs) if clause.pos_ in ("VERB", "AUX") else None
-            if inner is not None and inner.pattern.code[:2] in _THREATENED:
-                return _THREATENED[inner.pattern.code[:2]]
+            threat = threat_code(inner.pattern.code) if inner is not None else None
+            if threat is not None:
+                return threat
         return None
 
-    def _refine(self, code: str, token: Token) -> str:
+    def refine(self, code: str, token: Token) -> str:
         """A finer code of the same family whose cue words occur in the predicate's clause
         ("demanded that Israel halt its offensive": 100 -> 1056)."""
         family = code_family(code)
