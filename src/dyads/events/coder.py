@@ -18,7 +18,7 @@ from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, load_dic
 from dyads.events.filters import EventFilter
 from dyads.events.language import Lexicon, has_lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state
-from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, relation
+from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, case_marker, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.link import PROVISIONAL_PREFIX, page_country
 from dyads.nlp import ParsedDocument
@@ -253,6 +253,9 @@ class EventCoder:
             return []  # "X said ...": a statement, coded by _statements beside what was said
         if info.root == "01" and grammar.accuser(predicate) is not None:
             return []  # "accused Bloomberg of arguing ...": the accusation (112) is the event
+        if targets and len(sources) >= 2 and info.root in _SYMMETRIC_ROOTS and span.doc.lang_ != "en" \
+                and all(self._at_place(t, span, token_mention) for t in targets):
+            targets = []  # "ont tenu à Oman des pourparlers": a state after a preposition of places is the venue
         if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
                                                   or grammar.lemma(predicate) in lex.symmetric_verbs):
             # "Russia and China held joint drills": each party acts toward the others
@@ -327,6 +330,11 @@ class EventCoder:
             return None
         announced = announced_code(code, mode == "negated")
         return announced if announced in self.dictionary.codes else None
+
+    def _at_place(self, mention: Mention, span: Span, token_mention: dict[int, Mention]) -> bool:
+        """Whether a mention's phrase is marked by a preposition of places ("à Oman", "в Стамбуле")."""
+        return any(token_mention.get(t.i) is mention and case_marker(t) in self.grammar.lex.locative_preps
+                   for t in span)
 
     def _event(self, parsed: ParsedDocument, index: int, candidate: Candidate, info: CodeInfo, source: Mention,
                target: Mention | None, mode: str, dated: tuple, location: Location | None) -> Event:

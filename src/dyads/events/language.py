@@ -25,7 +25,7 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
-_OPTIONAL_SETS = ("accusing_heads",)
+_OPTIONAL_SETS = ("accusing_heads", "weapon_nouns")
 _OPTIONAL_SEQUENCES = ("agent_preps",)
 
 
@@ -74,6 +74,7 @@ class Lexicon:
     alleged_phrases: tuple[str, ...]
     agent_cases: frozenset[str]  # UD Case values, as the parser writes them ("Ins")
     accusing_heads: frozenset[str]
+    weapon_nouns: frozenset[str]
     agent_preps: tuple[str, ...]
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma

