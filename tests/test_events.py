@@ -543,3 +543,13 @@ def test_a_dateline_place_is_never_a_party(code, text):
     dateline_country = {"ANKARA": "TUR", "BAKU": "AZE"}[text.split(",")[0].split(" ")[0]]
     assert events
     assert not [e for e in events if (e[0] or "") == dateline_country or (e[1] or "") == dateline_country]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the party acted on is the agent of the act named as the object
+    ("Poland's parliament demanded an immediate admission by Moscow.", ("POL", "RUS", "10")),
+    # an object the parser hangs off a quantifier ("up to 16")
+    ("Afghan rebels have kidnapped up to 16 Russian civilian advisers.", ("AFG", "RUS", "18")),
+])
+def test_objects_behind_agents_and_quantifiers(code, text, expected):
+    assert expected in _roots(code(text))

@@ -16,6 +16,7 @@ from dyads.events.syntax import (
     case_marker,
     front_object,
     prep_object,
+    quantified_object,
     relation,
 )
 from dyads.kb.base import KnowledgeBase
@@ -200,12 +201,13 @@ class ArgumentFinder:
     @staticmethod
     def _modifier_actors(head: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
         """The first actor among the modifiers of a noun phrase, nearest first, within three levels
-        ("the US ceasefire proposal", "Kyiv's peace plan"); clauses and prepositions other than "of"
-        are not entered, since they name places and times rather than the phrase's owner."""
+        ("the US ceasefire proposal", "Kyiv's peace plan", "demanded an admission by Moscow"); clauses and
+        prepositions other than "of" and the agent's "by" are not entered, since they name places and times
+        rather than the phrase's owner."""
         level = [head] if head is not None else []
         for _ in range(3):
             below = [c for token in level for c in token.children
-                     if c.dep_ in MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ == "of")
+                     if c.dep_ in MODIFIER_DEPS or (c.dep_ == "prep" and c.lower_ in ("of", "by"))
                      or (c.dep_ == "pobj" and token.dep_ == "prep")]
             for token in below:
                 if token.i in token_mention:
@@ -261,7 +263,7 @@ class ArgumentFinder:
             # a weapon's maker is no party ("tiré des missiles américains sur le territoire russe")
             objects = [c for c in objects if self.grammar.lemma(c) not in self.lex.weapon_nouns]
             objects.sort(key=lambda c: not self.actors_of(c, token_mention))
-        target_token = objects[0] if objects else None
+        target_token = objects[0] if objects else quantified_object(verb)
         targets = self.actors_of(target_token, token_mention)
         if targets and all(is_bare_force(t) for t in targets):
             # "moved troops toward the Lithuanian border": the forces are the source's own, the

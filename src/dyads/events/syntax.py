@@ -191,3 +191,16 @@ def front_object(token: Token) -> Token | None:
                 if grandchild.dep_ == "pobj" and grandchild.lower_ == "front":
                     return grandchild  # the argument finder follows "front" to its "of" object
     return None
+
+
+def quantified_object(verb: Token) -> Token | None:
+    """The object the English parser hangs off a quantifier ("kidnapped up to 16 Russian advisers": "up"
+    a particle, "to" a preposition, "advisers" its object); None when the verb has no such phrase."""
+    for particle in verb.children:
+        if particle.dep_ == "prt" and particle.lower_ == "up":
+            for prep in particle.children:
+                if prep.lower_ == "to":
+                    for noun in prep.children:
+                        if noun.dep_ == "pobj" and any(c.dep_ == "nummod" for c in noun.children):
+                            return noun
+    return None
