@@ -553,3 +553,15 @@ def test_a_dateline_place_is_never_a_party(code, text):
 ])
 def test_objects_behind_agents_and_quantifiers(code, text, expected):
     assert expected in _roots(code(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Czechia and Albania have upgraded their diplomatic ties.", ("CZE", "ALB", "054")),
+    ("NATO tightened the naval blockade of Serbia.", ("IGO", "SRB", "191")),
+    ("The United Nations reduced food supplies to Cambodian refugee camps.", ("IGO", "KHM", "1623")),
+    ("Jakarta forced the UN refugee agency out of the country.", ("IDN", "IGO", "166")),
+])
+def test_common_phrasings_of_political_acts(code, text, expected):
+    found = code(text)
+    assert any((s or "")[:3] == expected[0] and (t or "")[:3] == expected[1] and c == expected[2]
+               for s, t, c, _m in found), found
