@@ -11,7 +11,9 @@ Scores (see eventsets.py):
 - PLOVER records: the focal event found with its type and both sides, the type at all, the sides at all;
 - sentences per second including the parse (noisy on a busy machine);
 - French and Russian: their own sets (``data/events_gold_<language>.jsonl``), a working and a kept half each,
-  coded from each language's own parse (nlp/languages.py), with their speed beside English.
+  coded from each language's own parse (nlp/languages.py), with their speed beside English;
+- Arabic, Persian and Spanish: their own sets likewise, coded shallow (events/shallow.py: word order, no
+  parse), and every sentence of the dev pages in those languages (nearly no events: what the coder invents).
 The real sets print a working and a kept half; ``--show-errors`` shows working-half errors only.
 """
 
@@ -25,6 +27,7 @@ from eventsets import (
     PageRuns,
     SetScore,
     language_items,
+    language_real_items,
     own_items,
     plover_records,
     real_items,
@@ -81,6 +84,11 @@ def main() -> int:
         pipeline.code([{**items[0], "id": "warm"}]).__next__()
         scores += [score_sentences(pipeline, f"{language} {half}", language_items(language, half))
                    for half in ("working", "kept")]
+    for half in ("working", "kept"):
+        items, missing = language_real_items(half)
+        if items:
+            scores.append(score_sentences(pipeline, f"ar/fa/es pages {half}", items))
+            scores[-1].missing = missing
     alone, plover = [], []
     if shared_present():
         runs = PageRuns(pipeline)

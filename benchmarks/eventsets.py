@@ -40,6 +40,8 @@ SHARED = REPO.parent / "shared"
 DEV = SHARED / "dev-data"
 OWN_GOLD = HERE / "data" / "events_gold.jsonl"
 REAL_GOLD = HERE / "data" / "events_real_gold.jsonl"
+#: Every sentence of the dev date pages in Arabic, Persian and Spanish (by page id, span and hash).
+INTL_REAL_GOLD = HERE / "data" / "events_intl_real_gold.jsonl"
 PLOVER_GOLD = DEV / "events-plover" / "gold.jsonl"
 PLOVER_SCORER = SHARED / "tools" / "score_events_plover.py"
 #: The seed of the working/kept split; changing it would let kept errors leak into rule work.
@@ -283,13 +285,32 @@ def own_items() -> list[dict]:
 
 #: Languages with a gold set of their own (``data/events_gold_<language>.jsonl``, sentences written for the
 #: project in the style of that language's news agencies, labelled before the coder ran on them).
-LANGUAGE_SETS = ("fr", "ru")
+LANGUAGE_SETS = ("fr", "ru", "ar", "fa", "es")
 
 
 def language_items(language: str, half: str) -> list[dict]:
     """One half ("working" or "kept") of a language's own gold sentences (split like the real sets)."""
     return [item for item in _jsonl(HERE / "data" / f"events_gold_{language}.jsonl")
             if is_kept(item["id"]) == (half == "kept")]
+
+
+def language_real_items(half: str) -> tuple[list[dict], int]:
+    """Every sentence of the Arabic, Persian and Spanish dev date pages (``data/events_intl_real_gold.jsonl``,
+    by page id, span and hash) of one half with its text, and how many spans were not found (empty when
+    ../shared is absent)."""
+    items, missing = [], 0
+    if not shared_present():
+        return items, missing
+    for record in _jsonl(INTL_REAL_GOLD):
+        if is_kept(record["id"]) != (half == "kept"):
+            continue
+        text = locate(record)
+        if text is None:
+            missing += 1
+            continue
+        items.append({"id": record["id"], "text": text, "date": real_page(record["page"]).date,
+                      "language": record["language"], "events": record["events"]})
+    return items, missing
 
 
 def real_items(half: str) -> tuple[list[dict], int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from dyads.analysis import RunSummary
-from dyads.events import EventCoder, load_dictionary
+from dyads.events import LanguageCoders, load_dictionary
 from dyads.extract import content_hash, extract_document
 from dyads.extract.dates import parse_date_value
 from dyads.kb import KnowledgeBase, load_knowledge_base
@@ -46,6 +46,7 @@ def event_record(event: Event) -> dict:
         "target_actor_id": event.target_actor_id, "target_code": event.target_code,
         "cameo": event.cameo, "root": event.root, "quad_class": event.quad_class, "goldstein": event.goldstein,
         "plover": event.plover, "mode": event.mode, "confidence": event.confidence, "predicate": event.predicate,
+        "method": event.method,
         "location": None if location is None else {"name": location.name, "country": location.country,
                                                    "lat": location.lat, "lon": location.lon},
     }
@@ -97,7 +98,7 @@ class Pipeline:
             elif name == "linker":
                 self._parts[name] = Linker(self._part("kb"))
             elif name == "coder":
-                self._parts[name] = EventCoder(load_dictionary(self.dictionary_files), self._part("kb"))
+                self._parts[name] = LanguageCoders(load_dictionary(self.dictionary_files), self._part("kb"))
             elif name == "periods":
                 self._parts[name] = load_periods(Path(self.periods_file) if self.periods_file else None)
         return self._parts[name]
@@ -158,9 +159,10 @@ class Pipeline:
                 yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
 
     def code(self, records: Iterable[dict]) -> Iterator[dict]:
-        """Code users' own sentences: ``{"id", "text", "date"}`` in, ``{"id", "events": [...]}`` out.
+        """Code users' own sentences: ``{"id", "text", "date", "language"}`` in, ``{"id", "events": [...]}`` out.
 
-        ``date`` is the publication date that relative time expressions resolve against.
+        ``date`` is the publication date that relative time expressions resolve against; ``language``
+        (ISO 639-1, optional) routes the text to its language's linking, time words and coder.
         Events carry the fields of the events export; nothing is stored.
         """
         documents = []

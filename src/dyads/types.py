@@ -212,6 +212,7 @@ class Event:
     location: Location | None = None
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
+    method: Literal["parsed", "shallow"] = "parsed"  # coded over a parse, or from word order alone
 
 
 @dataclass

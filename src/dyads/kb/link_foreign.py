@@ -188,13 +188,17 @@ class ForeignLinker:
         return ForeignLink(i, i + 1, chosen[0], None, "surname")
 
     def _prefer(self, entries: list[AliasEntry], place: bool) -> AliasEntry:
-        """People, then states and organisations, then places; a capital after a locative word is
-        the city, elsewhere its government ("Москва заявила")."""
+        """People, then states and organisations, then places; after a locative word a state by its
+        own name, else a place: a capital there is the city, elsewhere its government ("Москва заявила")."""
         rank = {"person": 0, "organization": 1, "group": 1, "state": 2, "location": 3}
 
         def order(entry: AliasEntry) -> int:
             kind = self.kb.actors[entry.actor_id].type
             if place:
+                # a state's own name is the state after a locative word too ("a Venezuela", not a town
+                # of that name in Cuba); its capital ("в Москве") is the city
+                if kind == "state" and entry.kind in ("name", "alias"):
+                    return -1
                 return 0 if kind == "location" else 5
             return rank[kind]
 

@@ -42,7 +42,7 @@ EXPORTS = {
     "events": """
         SELECT event_id, doc_id, sentence, date, date_precision, date_source, time_text,
                source_actor_id, source_code, target_actor_id, target_code, cameo, root, quad_class,
-               goldstein, plover, mode, location, confidence, predicate
+               goldstein, plover, mode, location, confidence, predicate, method
         FROM events ORDER BY doc_id, sentence_index, event_id""",
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dyads.store.search import INDEX_ALL_SQL, SEARCH_SCHEMA_SQL
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Sentences and events carry no key index: a batch writes the rows of new documents only
 # (Store.write_rows), which keeps them unique, while a key index (DuckDB's ART) grows with the
@@ -187,5 +187,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO events_v6 SELECT * FROM events;
     DROP TABLE events;
     ALTER TABLE events_v6 RENAME TO events;
+    """,
+    # 7: how each event was coded: "parsed" (over a dependency parse) or "shallow" (from word order, for
+    # languages without a parser here); events stored before were all parsed
+    """
+    ALTER TABLE events ADD COLUMN IF NOT EXISTS method VARCHAR;
+    UPDATE events SET method = 'parsed' WHERE method IS NULL;
     """,
 ]
