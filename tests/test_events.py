@@ -354,7 +354,7 @@ def test_page_context_gives_groups_and_unknown_people_a_country(code):
             "Sen. Maria Quispe said the blockade would last.\n"
             "Carlos Mamani, a shopkeeper, said the queues were long.")
     events = code(page, "2019-11-19")
-    assert ("BOLCVL", None, "144", "asserted") in events  # the protesters are Bolivian
+    assert ("BOLCVL", "BOLGOV", "144", "asserted") in events  # Bolivian protesters, against their government
     assert ("BOLLEG", None, "010", "asserted") in events  # a senator the base does not know
     assert not [e for e in events if e[0] == "BOL" and e[2].startswith("01")]  # a shopkeeper's remark
     # one sentence alone has no page around it

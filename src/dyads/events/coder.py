@@ -301,7 +301,7 @@ class EventCoder:
             sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         events = []
         for source in sources:
-            for target in targets or [None]:
+            for target in targets or [self._home_government(source, location, info.root, unnamed_target)]:
                 if target is not None and (target is source or _same_party(source.code, target.code)):
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
@@ -309,6 +309,20 @@ class EventCoder:
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
+
+    @staticmethod
+    def _home_government(source: Mention, location: Location | None, root: str, unnamed: bool) -> Mention | None:
+        """The party a protest naming none is against: the government of the protesters' country (of the
+        place, when they have none), as CAMEO codes domestic protest ("supporters of Imran Khan rallied in
+        Islamabad": PAKOPP -> PAKGOV). None for other acts, or when the country is unknown."""
+        state = len(source.code or "") == 3 and not source.actor_id.startswith("group:")
+        if root != "14" or unnamed or not source.code or state:
+            return None  # an unknown protester, or a state protesting (a diplomatic protest needs its target)
+        country = _country(source) or (location.country if location is not None else None)
+        if not country or country in ("IGO", "NGO"):
+            return None
+        return Mention(source.doc_id, source.sentence_index, source.start, source.start, "", country,
+                       f"{country}GOV", round(source.confidence * 0.5, 3), "implicit")
 
     def _announced(self, predicate: Token, code: str, mode: str, sources: list[Mention]) -> str | None:
         """The code of the speaker's own act announced in a statement, as CAMEO codes it: "Hungary said it
