@@ -180,7 +180,8 @@ def run_dyads(folder: Path, extra: list[str]) -> dict:
         raise SystemExit(f"dyads run failed: {stderr[-2000:]}")
     timings = next((json.loads(line[9:]) for line in stderr.splitlines() if line.startswith("timings: ")), {})
     return {"seconds": seconds, "rss_mb": max(peaks.values(), default=0), "peaks": peaks, "timings": timings,
-            "cpu": sum(cpu.values()), "cpu_bound": cpu_bound_seconds(cpu),
+            "cpu": sum(cpu.values()), "cpu_bound": cpu_bound_seconds(cpu), "cpu_run": cpu.get(process.pid, 0.0),
+            "cpu_others": sorted((v for k, v in cpu.items() if k != process.pid), reverse=True),
             "refused": Counter(line[7:].split(": ", 1)[-1].split(" (")[0] for line in stderr.splitlines()
                                if line.startswith("error: "))}
 

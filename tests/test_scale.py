@@ -180,6 +180,39 @@ def test_workers_share_one_big_file_and_store_what_one_worker_stores(big_file, t
         assert store.con.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] >= 12
 
 
+def test_workers_store_a_file_given_twice_once_and_a_rerun_codes_nothing(big_file, tmp_path, pipeline_for):
+    """The same records in two tasks (a file named twice) are stored once, as by one worker;
+    a rerun on two workers skips every stored document before parsing it."""
+    one = pipeline_for(tmp_path / "one.duckdb")
+    one.workers, one.batch_size = 1, 3
+    assert one.run([big_file]).added == 24
+    twice = pipeline_for(tmp_path / "twice.duckdb")
+    twice.workers, twice.batch_size, twice.part_bytes = 2, 5, _part_bytes(big_file)
+    summary = twice.run([big_file, big_file])
+    assert (summary.added, summary.skipped_known) == (24, 24)
+    assert _contents(tmp_path / "twice.duckdb") == _contents(tmp_path / "one.duckdb")
+    rerun = pipeline_for(tmp_path / "twice.duckdb")
+    rerun.workers, rerun.part_bytes = 2, _part_bytes(big_file)
+    again = rerun.run([big_file])
+    assert (again.added, again.skipped_known) == (0, 24)
+    assert rerun.stage_seconds.get("extract", 0) > 0 and "parse" not in rerun.stage_seconds
+    assert rerun.stage_seconds["worker_busy"] > 0 and "worker_idle" in rerun.stage_seconds
+
+
+def test_stored_documents_answer_exactly():
+    from dyads.pipeline import SeenInTask, StoredDocuments
+
+    ids = ["ffffffffffffffff", "0000000000000001", "8000000000000000", "abcdef0123456789"]
+    stored = StoredDocuments([*ids, "not-an-id", "123"])
+    assert len(stored) == 4
+    assert stored(["ffffffffffffffff", "fffffffffffffffe", "0000000000000000", "8000000000000000"]) == {
+        "ffffffffffffffff", "8000000000000000"}
+    assert StoredDocuments([])(ids) == set()
+    seen = SeenInTask(stored)
+    assert seen(["0000000000000002", "0000000000000001"]) == {"0000000000000001"}
+    assert seen(["0000000000000002", "0000000000000003"]) == {"0000000000000002"}
+
+
 def test_progress_on_one_file_moves_by_records(big_file, loaded_pipeline):
     from dyads.sources import plan_parts
 

@@ -235,3 +235,22 @@ def test_big_files_cut_into_record_ranges_read_the_same_items(tmp_path):
         assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
         assert [item for part in parts for item in PartReader(part, max_bytes=20000)] == whole, name
         assert sum(isinstance(i, RawInput) for i in whole) >= 60
+
+
+def test_ranges_of_a_record_count_read_the_same_items(tmp_path):
+    """Ranges that end at a number of lines as well (small records), of a file too small to be
+    cut by its bytes: every line read once, in order, no range over the count."""
+    from dyads.sources import PartReader, plan_parts
+
+    path = tmp_path / "small.jsonl"
+    path.write_text("\n".join(_jsonl_line(n, 5 + n % 40) for n in range(100)) + "\n", encoding="utf-8")
+    whole = list(iter_inputs([path]))
+    parts = list(plan_parts([path], part_bytes=path.stat().st_size, part_records=7))
+    assert len(parts) == 15 and parts[0].start == 0 and parts[-1].end is None
+    assert all(a.end == b.start for a, b in zip(parts, parts[1:], strict=False))
+    read = [list(PartReader(part)) for part in parts]
+    assert max(len(items) for items in read) == 7
+    assert [item for items in read for item in items] == whole
+    assert [part.first_record for part in parts] == list(range(1, 100, 7))
+    few = list(plan_parts([path], part_bytes=path.stat().st_size, part_records=100))
+    assert len(few) == 1 and few[0].whole

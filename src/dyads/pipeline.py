@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import sys
 import time
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from dyads.analysis import RunSummary
@@ -24,12 +26,15 @@ from dyads.kb.link import Linker
 from dyads.nlp import LanguageParsers, load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, PART_BYTES, PartReader, plan_parts, total_bytes
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
-from dyads.store.rows import BatchRows, batch_rows
+from dyads.store.rows import BatchRows, batch_rows, merge_rows
 from dyads.time import load_periods, resolve_times
 from dyads.types import Document, Event, InputError, InputPart, ProcessedDocument, RawInput
 
 ErrorHandler = Callable[[InputError], None]
 ProgressHandler = Callable[[int], object]
+#: Which of some document ids to skip (stored already, or seen before): a store's
+#: ``known_documents``, ``StoredDocuments`` or ``SeenInTask``.
+KnownCheck = Callable[[list[str]], set[str]]
 #: How long a run waits for readers (dyads serve, a query) to let go of the database file.
 WRITE_WAIT_SECONDS = 120.0
 #: Longest a run keeps the database file open across batches (it lets go at once when a reader asks).
@@ -63,6 +68,61 @@ class CodedBatch:
     errors: list[InputError]
     rows: BatchRows
     documents: int
+    #: documents read but not coded: stored already, or repeated in the batch or task
+    skipped: int = 0
+
+
+@dataclass
+class TaskResult:
+    """What a worker sends back for one task: its coded batches, the seconds it spent per stage,
+    and when it ran (for the run's account of busy and idle workers)."""
+
+    batches: list[CodedBatch]
+    stage_seconds: dict[str, float]
+    worker: int
+    started: float
+    finished: float
+
+
+class StoredDocuments:
+    """The ids of the documents a store held when a run began, for worker processes, which
+    cannot ask the store (one writer holds it). Ids are 64-bit hex digests
+    (``extract.document_id``), so they are held exactly as a sorted array of unsigned 64-bit
+    numbers: 8 bytes per document (8 MB per million) instead of ~100 as a set of strings."""
+
+    def __init__(self, doc_ids: Iterable[str]):
+        values = []
+        for doc_id in doc_ids:
+            try:
+                values.append(int(doc_id, 16) if len(doc_id) == 16 else -1)
+            except ValueError:
+                continue  # not an id a run writes (test data): no run's document can match it
+        self._ids = np.unique(np.array([v for v in values if v >= 0], dtype=np.uint64))
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __call__(self, doc_ids: list[str]) -> set[str]:
+        """Which of ``doc_ids`` were stored when the run began."""
+        if not len(self._ids) or not doc_ids:
+            return set()
+        wanted = np.array([int(d, 16) for d in doc_ids], dtype=np.uint64)
+        places = np.minimum(np.searchsorted(self._ids, wanted), len(self._ids) - 1)
+        return {d for d, found in zip(doc_ids, self._ids[places] == wanted, strict=True) if found}
+
+
+class SeenInTask:
+    """Known documents within one task: stored ones (``StoredDocuments``, if given) and those
+    read earlier in the same task, so that a task codes each document once."""
+
+    def __init__(self, stored: StoredDocuments | None = None):
+        self.stored, self.seen = stored, set()
+
+    def __call__(self, doc_ids: list[str]) -> set[str]:
+        """Which of ``doc_ids`` are stored or were asked about before; all are remembered."""
+        known = {d for d in doc_ids if d in self.seen} | (self.stored(doc_ids) if self.stored else set())
+        self.seen.update(doc_ids)
+        return known
 
 
 @dataclass
@@ -89,19 +149,28 @@ class Pipeline:
     # -- lazily built stage resources ----------------------------------------------------
     def _part(self, name: str):
         if name not in self._parts:
-            if name == "nlp":
-                self._parts[name] = load_nlp()
-            elif name == "parsers":  # French and Russian parsers, each loaded on its first document
-                self._parts[name] = LanguageParsers()
-            elif name == "kb":
-                self._parts[name] = load_knowledge_base(self.kb_files, self.kb_records)
-            elif name == "linker":
-                self._parts[name] = Linker(self._part("kb"))
-            elif name == "coder":
-                self._parts[name] = LanguageCoders(load_dictionary(self.dictionary_files), self._part("kb"))
-            elif name == "periods":
-                self._parts[name] = load_periods(Path(self.periods_file) if self.periods_file else None)
+            if name in ("linker", "coder"):
+                self._part("kb")  # first, so that each load is timed once
+            with self.timed("models"):
+                if name == "nlp":
+                    self._parts[name] = load_nlp()
+                elif name == "parsers":  # French and Russian parsers, each loaded on its first document
+                    self._parts[name] = LanguageParsers()
+                elif name == "kb":
+                    self._parts[name] = load_knowledge_base(self.kb_files, self.kb_records)
+                elif name == "linker":
+                    self._parts[name] = Linker(self._part("kb"))
+                elif name == "coder":
+                    self._parts[name] = LanguageCoders(load_dictionary(self.dictionary_files), self._part("kb"))
+                elif name == "periods":
+                    self._parts[name] = load_periods(Path(self.periods_file) if self.periods_file else None)
         return self._parts[name]
+
+    def load_models(self) -> None:
+        """Load every model and table the stages use (else each loads on first use; French and
+        Russian parsers still load on their first document)."""
+        for part in ("nlp", "parsers", "linker", "coder", "periods"):
+            self._part(part)
 
     def knowledge_base(self) -> KnowledgeBase:
         """The knowledge base (built-in data, ``kb_files`` and ``kb_records``), loaded once."""
@@ -112,13 +181,18 @@ class Pipeline:
         """Sources and extraction only: one Document or InputError per article."""
         return self.extract_parts(plan_parts(paths))
 
-    def extract_parts(self, parts: Iterable[InputPart | InputError],
+    def extract_parts(self, parts: Iterable[InputPart | RawInput | InputError],
                       on_progress: ProgressHandler | None = None) -> Iterator[Document | InputError]:
-        """Read and extract parts of inputs (``sources.plan_parts``) as a stream; ``on_progress``
-        gets the raw bytes read after each article."""
+        """Read and extract parts of inputs (``sources.plan_parts``), or articles read already, as
+        a stream; ``on_progress`` gets the raw bytes of parts read after each article."""
         for part in parts:
             if isinstance(part, InputError):
                 yield part
+                continue
+            if isinstance(part, RawInput):
+                with self.timed("extract"):
+                    item = extract_document(part)
+                yield item
                 continue
             reader, reported = PartReader(part, self.max_bytes), 0
             for raw in reader:
@@ -130,6 +204,37 @@ class Pipeline:
                     reported = reader.done
             if on_progress is not None and reader.done > reported:
                 on_progress(reader.done - reported)
+
+    def code_parts(self, parts: Iterable[InputPart | RawInput | InputError], known: KnownCheck,
+                   on_progress: ProgressHandler | None = None) -> Iterator[CodedBatch]:
+        """Parts of inputs (or articles read already) read, extracted, processed and turned into
+        table rows, a batch at a time; each batch carries the errors met on the way to it.
+        Documents that ``known`` names (stored already, or seen) are skipped, not coded."""
+        errors: list[InputError] = []
+        pending: list[Document] = []
+        in_batch: set[str] = set()
+        repeated = 0
+        for item in self.extract_parts(parts, on_progress):
+            if isinstance(item, InputError):
+                errors.append(item)
+            elif item.doc_id in in_batch:
+                repeated += 1
+            else:
+                in_batch.add(item.doc_id)
+                pending.append(item)
+                if len(pending) >= self.batch_size:
+                    yield self._code_new(pending, errors, repeated, known)
+                    errors, pending, in_batch, repeated = [], [], set(), 0
+        if pending or errors or repeated:
+            yield self._code_new(pending, errors, repeated, known)
+
+    def _code_new(self, pending: list[Document], errors: list[InputError], repeated: int,
+                  known: KnownCheck) -> CodedBatch:
+        """A batch's documents that ``known`` does not name, coded."""
+        stored = known([d.doc_id for d in pending]) if pending else set()
+        fresh = [d for d in pending if d.doc_id not in stored]
+        coded = self.code_batch(fresh) if fresh else CodedBatch([], {}, 0)
+        return CodedBatch(errors + coded.errors, coded.rows, coded.documents, repeated + len(stored))
 
     def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
         """NLP, linking, time and event coding for extracted documents.
@@ -186,8 +291,9 @@ class Pipeline:
         """Process every input into the store; bad inputs are reported and skipped.
 
         Batches commit one transaction each, so a killed run keeps every finished batch and a
-        rerun adds only the rest. With ``workers`` > 1, worker processes parse and code while
-        this process reads, extracts and writes (one writer).
+        rerun adds only the rest. With ``workers`` > 1, worker processes take tasks (a record
+        range of a big file, a group of small files) from reading to table rows, and this
+        process only plans the tasks and writes their rows in input order (one writer).
         """
         started = time.monotonic()
         paths = list(paths)
@@ -200,20 +306,26 @@ class Pipeline:
             with open_store(db, wait_seconds=WRITE_WAIT_SECONDS) as store:
                 if "kb" not in self._parts:
                     self._parts["kb"] = load_knowledge_base(self.kb_files, store.kb_records())
+                stored = StoredDocuments(store.document_ids()) if self.workers > 1 else None
             progress = progress_bar(total_bytes(paths) if show else None, "dyads run", show)
             held = HeldStore(db, HOLD_SECONDS, WRITE_WAIT_SECONDS)
+            clock = WorkerClock()
             try:
-                with self._pool() as pool:
-                    batches = self._fresh_batches(self._documents(paths, pool, progress.update), held, summary)
-                    for coded in self._coded_batches(batches, pool):
+                self.load_models()  # before the pool's fork, shared copy-on-write by the workers
+                with self._pool(stored) as pool:
+                    clock.begin()
+                    self.stage_seconds["startup"] = time.monotonic() - started
+                    for coded in self._coded(paths, pool, held, progress.update, clock):
                         for error in coded.errors:
                             summary.errors.append(error)
                             self.on_error(error)
                         with self.timed("store"), held.use() as store:
-                            store.write_rows(coded.rows)
-                        summary.added += coded.documents
+                            added = store.write_rows(coded.rows)
+                        summary.added += added
+                        summary.skipped_known += coded.skipped + coded.documents - added
                         rate = document_rate(summary.added, time.monotonic() - started)
                         progress.set_postfix_str(rate, refresh=False)
+                self.stage_seconds.update(clock.seconds())
                 finish_summary(held, summary)
             finally:
                 held.close()
@@ -236,40 +348,68 @@ class Pipeline:
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + time.perf_counter() - tick
 
     @contextmanager
-    def _pool(self):
-        """A pool of worker processes (forked after the models are loaded), or None for one worker."""
+    def _pool(self, stored: StoredDocuments | None):
+        """A pool of worker processes forked after the models are loaded (shared copy-on-write),
+        or None for one worker."""
         if self.workers <= 1:
             yield None
             return
-        for part in ("nlp", "linker", "coder", "periods"):
-            self._part(part)  # loaded before the fork, shared copy-on-write by the workers
         with multiprocessing.get_context("fork").Pool(self.workers, initializer=_init_worker,
-                                                      initargs=(self,)) as pool:
+                                                      initargs=(self, stored)) as pool:
             yield pool
 
-    def _documents(self, paths: list, pool, on_progress: ProgressHandler) -> Iterator[Document | InputError]:
-        """Extracted documents in input order. With a pool, the workers read and extract jobs
-        of parts (big JSONL and WARC files cut into record ranges), a bounded window at a time."""
+    def _coded(self, paths: list, pool, held: HeldStore, on_progress: ProgressHandler,
+               clock: WorkerClock) -> Iterator[CodedBatch]:
+        """Coded batches in input order: here, asking the store which documents it holds, or
+        from the pool's tasks, a bounded window of them in flight (each task's rows stay in
+        memory until written, so the window bounds memory as well)."""
         if pool is None:
-            yield from self.extract_parts(plan_parts(paths), on_progress)
-            return
-        window: deque = deque()
-        for job, size in self._jobs(plan_parts(paths, self.part_bytes)):
-            window.append((pool.apply_async(_extract_in_worker, (job,)), size))
-            if len(window) >= 2 * self.workers:
-                result, done = window.popleft()
-                yield from result.get()
-                on_progress(done)
-        while window:
-            result, done = window.popleft()
-            yield from result.get()
-            on_progress(done)
+            def known(doc_ids: list[str]) -> set[str]:
+                with held.use() as store:
+                    return store.known_documents(doc_ids)
 
-    def _jobs(self, parts: Iterator[InputPart | InputError]) -> Iterator[tuple[list, int]]:
-        """Extraction jobs for the pool with their raw bytes: small files together (up to a batch
-        of files or ``part_bytes``), a record range alone; both read in the worker. A part that
-        cannot be cut and is big or of unknown size (a ``.jsonl.gz``, a URL) is read here as a
-        stream, a batch of articles per job."""
+            yield from self.code_parts(plan_parts(paths), known, on_progress)
+            return
+        yield from self._merged(self._pool_batches(paths, pool, on_progress, clock))
+
+    def _merged(self, batches: Iterator[CodedBatch]) -> Iterator[CodedBatch]:
+        """Consecutive batches merged up to ``batch_size`` documents: tasks are small (a few
+        pages of HTML), and each write has a fixed cost (duplicate search, search index)."""
+        group: list[CodedBatch] = []
+        for coded in batches:
+            group.append(coded)
+            if sum(c.documents for c in group) >= self.batch_size:
+                yield _merge(group)
+                group = []
+        if group:
+            yield _merge(group)
+
+    def _pool_batches(self, paths: list, pool, on_progress: ProgressHandler,
+                      clock: WorkerClock) -> Iterator[CodedBatch]:
+        """The coded batches of the pool's tasks, in input order."""
+        window: deque = deque()
+
+        def collect() -> list[CodedBatch]:
+            pending, size = window.popleft()
+            with self.timed("wait"):
+                result: TaskResult = pending.get()
+            self.add_stage_seconds(result.stage_seconds)
+            clock.add(result.worker, result.started, result.finished)
+            on_progress(size)
+            return result.batches
+
+        for task, size in self._tasks(plan_parts(paths, self.part_bytes, self.batch_size)):
+            window.append((pool.apply_async(_task_in_worker, (task,)), size))
+            if len(window) >= TASKS_IN_FLIGHT * self.workers:
+                yield from collect()
+        while window:
+            yield from collect()
+
+    def _tasks(self, parts: Iterator[InputPart | InputError]) -> Iterator[tuple[list, int]]:
+        """Tasks for the pool with their raw bytes: small files together (up to a batch of files
+        or ``part_bytes``), a record range alone; both read in the worker. A part that cannot be
+        cut and is big or of unknown size (a ``.jsonl.gz``, a URL) is read here as a stream, a
+        batch of articles per task."""
         group: list = []
         group_bytes = 0
         for part in parts:
@@ -295,34 +435,6 @@ class Pipeline:
         if group:
             yield group, group_bytes
 
-    def _fresh_batches(self, items: Iterator[Document | InputError], held: HeldStore,
-                       summary: RunSummary) -> Iterator[list[Document]]:
-        """Extracted documents not yet stored, in batches; errors reported on the way."""
-        pending: list[Document] = []
-        in_batch: set[str] = set()
-        for item in items:
-            if isinstance(item, InputError):
-                summary.errors.append(item)
-                self.on_error(item)
-                continue
-            if item.doc_id in in_batch:
-                summary.skipped_known += 1
-                continue
-            in_batch.add(item.doc_id)
-            pending.append(item)
-            if len(pending) >= self.batch_size:
-                yield self._unknown(pending, held, summary)
-                pending, in_batch = [], set()
-        if pending:
-            yield self._unknown(pending, held, summary)
-
-    @staticmethod
-    def _unknown(pending: list[Document], held: HeldStore, summary: RunSummary) -> list[Document]:
-        with held.use() as store:
-            known = store.known_documents(d.doc_id for d in pending)
-        summary.skipped_known += len(known)
-        return [d for d in pending if d.doc_id not in known]
-
     def code_batch(self, batch: list[Document]) -> CodedBatch:
         """One batch through every stage up to the store's table rows (in a worker, if any)."""
         results = list(self.process(batch))
@@ -331,21 +443,13 @@ class Pipeline:
             rows = batch_rows(processed, self.knowledge_base())
         return CodedBatch([r for r in results if isinstance(r, InputError)], rows, len(processed))
 
-    def _coded_batches(self, batches: Iterator[list[Document]], pool) -> Iterator[CodedBatch]:
-        """Code batches here, or in the pool keeping a bounded window of batches in flight; the
-        workers also build the table rows (MinHash fingerprints included), so the one writer
-        only writes."""
-        if pool is None:
-            for batch in batches:
-                yield self.code_batch(batch)
-            return
-        window: deque = deque()
-        for batch in batches:
-            window.append(pool.apply_async(_code_in_worker, (batch,)))
-            if len(window) >= 2 * self.workers:
-                yield window.popleft().get()
-        while window:
-            yield window.popleft().get()
+
+def _merge(group: list[CodedBatch]) -> CodedBatch:
+    """One batch of several (``store.rows.merge_rows``)."""
+    if len(group) == 1:
+        return group[0]
+    return CodedBatch([e for c in group for e in c.errors], merge_rows([c.rows for c in group]),
+                      sum(c.documents for c in group), sum(c.skipped for c in group))
 
 
 def progress_bar(total: int | None, description: str, show: bool) -> tqdm:
@@ -371,27 +475,56 @@ def finish_summary(held: HeldStore, summary: RunSummary) -> None:
         summary.top_dyads = store.top_dyads()
 
 
+@dataclass
+class WorkerClock:
+    """How long each worker process was busy with tasks, from when the workers were ready to the
+    end of the last task; what is left is time a worker waited for work (or for its first task)."""
+
+    #: worker process id -> seconds busy
+    busy: dict[int, float] = field(default_factory=dict)
+    began: float = 0.0
+    first: float | None = None
+    ended: float = 0.0
+
+    def begin(self) -> None:
+        """The workers are ready (or are being started: their start-up counts as waiting)."""
+        self.began = time.time()
+
+    def add(self, worker: int, started: float, finished: float) -> None:
+        """A task a worker ran, by wall-clock times (``time.time``, comparable across processes)."""
+        self.busy[worker] = self.busy.get(worker, 0.0) + finished - started
+        self.first = started if self.first is None else min(self.first, started)
+        self.ended = max(self.ended, finished)
+
+    def seconds(self) -> dict[str, float]:
+        """Busy and waiting seconds summed over the workers, and the seconds from their start to
+        the first task (nothing without worker processes)."""
+        if not self.busy or self.first is None:
+            return {}
+        span = max(0.0, self.ended - self.began)
+        return {"worker_busy": sum(self.busy.values()),
+                "worker_idle": sum(max(0.0, span - busy) for busy in self.busy.values()),
+                "first_task": max(0.0, self.first - self.began)}
+
+
+#: Tasks in flight per worker: enough that a worker never waits while the writer is behind on
+#: one slow task, few enough that the rows held for writing stay small.
+TASKS_IN_FLIGHT = 4
+
 # One pipeline per worker process: the standard pattern for process pools, set by the initializer.
-_WORKER_PIPELINE: Pipeline | None = None
+_WORKER: tuple[Pipeline, StoredDocuments | None] | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pipeline
+def _init_worker(pipeline: Pipeline, stored: StoredDocuments | None) -> None:
+    global _WORKER
+    _WORKER = (pipeline, stored)
 
 
-def _code_in_worker(batch: list[Document]) -> CodedBatch:
-    assert _WORKER_PIPELINE is not None
-    return _WORKER_PIPELINE.code_batch(batch)
-
-
-def _extract_in_worker(job: list[InputPart | RawInput | InputError]) -> list[Document | InputError]:
-    """A job's documents: parts are read here, articles read by the main process extracted."""
-    assert _WORKER_PIPELINE is not None
-    documents: list[Document | InputError] = []
-    for item in job:
-        if isinstance(item, InputPart):
-            documents.extend(_WORKER_PIPELINE.extract_parts([item]))
-        else:
-            documents.append(item if isinstance(item, InputError) else extract_document(item))
-    return documents
+def _task_in_worker(task: list[InputPart | RawInput | InputError]) -> TaskResult:
+    """A task from reading to table rows, with the worker's stage seconds and its time span."""
+    assert _WORKER is not None
+    pipeline, stored = _WORKER
+    started = time.time()
+    pipeline.stage_seconds.clear()
+    batches = list(pipeline.code_parts(task, SeenInTask(stored)))
+    return TaskResult(batches, dict(pipeline.stage_seconds), os.getpid(), started, time.time())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -15,14 +16,16 @@ from dyads.pipeline import (
     HOLD_SECONDS,
     WRITE_WAIT_SECONDS,
     Pipeline,
+    SeenInTask,
+    WorkerClock,
     document_rate,
     finish_summary,
     progress_bar,
 )
 from dyads.sources import PART_BYTES, plan_parts
-from dyads.store import HeldStore, default_db_path, open_store, run_lock
+from dyads.store import HeldStore, Store, default_db_path, open_store, run_lock
 from dyads.store.shards import ShardWriter, read_shard_part, shard_marker
-from dyads.types import Document, InputError, InputPart
+from dyads.types import InputError, InputPart
 
 #: Small files go together into one task (up to a count and a size); an archive (WARC) or a
 #: record range of a big file (``sources.plan_parts``, ``PART_BYTES``) is a task of its own.
@@ -91,39 +94,28 @@ def plan_tasks(paths: Iterable[str | Path], files_per_task: int = FILES_PER_TASK
 
 
 class ShardWorker:
-    """A Ray actor: loads the models once, then turns tasks into Parquet shards."""
+    """A Ray actor: loads the models once, when it starts, then turns tasks into Parquet shards."""
 
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
+        pipeline.load_models()
+        self.memory = Store(":memory:")  # the shards' column types, for every task of this worker
 
     def run_task(self, task: RayTask, shard_folder: str) -> dict:
-        """Extract, process and shard one task's inputs; returns the task's marker and stage times."""
+        """Extract, process and shard one task's inputs; returns the task's marker, stage times
+        and when and where it ran."""
+        started = time.time()
         pipeline = self.pipeline
         pipeline.stage_seconds.clear()
-        writer = ShardWriter(shard_folder, task.name)
+        writer = ShardWriter(shard_folder, task.name, self.memory)
         errors: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        batch: list[Document] = []
-
-        def flush() -> None:
-            coded = pipeline.code_batch(batch)
+        for coded in pipeline.code_parts(task.parts, SeenInTask()):
             errors.extend((e.source, e.problem) for e in coded.errors)
             with pipeline.timed("store"):
                 writer.add(coded.rows)
-            batch.clear()
-
-        for item in pipeline.extract_parts(task.parts):
-            if isinstance(item, InputError):
-                errors.append((item.source, item.problem))
-            elif item.doc_id not in seen:
-                seen.add(item.doc_id)
-                batch.append(item)
-                if len(batch) >= pipeline.batch_size:
-                    flush()
-        if batch:
-            flush()
         marker = writer.publish(errors)
-        return {**marker, "stage_seconds": dict(pipeline.stage_seconds)}
+        return {**marker, "stage_seconds": dict(pipeline.stage_seconds),
+                "worker": os.getpid(), "started": started, "finished": time.time()}
 
 
 def _worker_pipeline(pipeline: Pipeline, kb_records: list[dict]) -> Pipeline:
@@ -204,6 +196,8 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
                todo: list[int], folder: Path, markers: dict[int, dict], summary: RunSummary, progress,
                loader: _Loader | None) -> None:
     """Run the tasks on Ray with a bounded number in flight; load finished shards in input order."""
+    clock = WorkerClock()
+    clock.begin()  # Ray's start and the actors' model loading count as the workers' waiting
     ray = _start_ray(address, pipeline.workers)
     try:
         cpus = int(ray.cluster_resources().get("CPU", 1))
@@ -231,6 +225,8 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
                 marker = {"task": tasks[index].name, "parts": 0, "documents": 0,
                           "errors": [[str(part), problem] for part in tasks[index].parts]}
             pipeline.add_stage_seconds(marker.pop("stage_seconds", {}))
+            if "worker" in marker:
+                clock.add(marker.pop("worker"), marker.pop("started"), marker.pop("finished"))
             markers[index] = marker
             progress.update(tasks[index].size)
             submit(actor)
@@ -242,6 +238,7 @@ def _run_tasks(pipeline: Pipeline, address: str | None, kb_records: list[dict], 
                 _report(pipeline, summary, marker)
     finally:
         ray.shutdown()
+    pipeline.stage_seconds.update(clock.seconds())
 
 
 def _report(pipeline: Pipeline, summary: RunSummary, marker: dict) -> None:

@@ -124,9 +124,13 @@ def _whole(item: InputFile) -> InputPart:
     return InputPart(str(item))
 
 
-def plan_parts(paths: Iterable[str | Path], part_bytes: int | None = None) -> Iterator[InputPart | InputError]:
+def plan_parts(paths: Iterable[str | Path], part_bytes: int | None = None,
+               part_records: int | None = None) -> Iterator[InputPart | InputError]:
     """The parts to read under ``paths``, in reading order: one per file, or with ``part_bytes``,
     local JSONL and WARC files over twice that size cut into record ranges of about that size.
+    With ``part_records`` as well, JSONL ranges also end after that many lines, and JSONL
+    files of any size are cut (a range of plain-text articles then holds about as much work as
+    one of HTML pages, which are fifty times their size).
 
     A gzip file is entered only at its start (a WARC.gz of one gzip member per record, as
     crawlers write them, at each record), so a ``.jsonl.gz`` stays one part; so do URLs
@@ -138,11 +142,12 @@ def plan_parts(paths: Iterable[str | Path], part_bytes: int | None = None) -> It
             continue
         whole = _whole(item)
         suffix = _inner_suffix(item)
+        jsonl = suffix in JSONL_SUFFIXES and not _is_gzip(item)
         if (part_bytes is None or not isinstance(item, Path) or whole.size is None
-                or whole.size <= 2 * part_bytes):
+                or (whole.size <= 2 * part_bytes and not (jsonl and part_records))):
             yield whole
-        elif suffix in JSONL_SUFFIXES and not _is_gzip(item):
-            yield from _line_ranges(whole, part_bytes)
+        elif jsonl:
+            yield from _line_ranges(whole, part_bytes, part_records)
         elif suffix in WARC_SUFFIXES:
             from dyads.sources.warc import warc_ranges
 
@@ -151,30 +156,57 @@ def plan_parts(paths: Iterable[str | Path], part_bytes: int | None = None) -> It
             yield whole
 
 
-def _line_ranges(whole: InputPart, part_bytes: int) -> Iterator[InputPart]:
-    """Ranges of about ``part_bytes`` that start at line starts, with their first line's number,
-    from one pass that counts newlines (``bytes.count``/``find`` run at memory speed)."""
+def _line_ranges(whole: InputPart, part_bytes: int, part_records: int | None = None) -> Iterator[InputPart]:
+    """Ranges of about ``part_bytes`` (or ``part_records`` lines, whichever comes first) that
+    start at line starts, with their first line's number, from one pass that finds newlines
+    (``bytes.count``/``find`` run at memory speed); a file that needs no cut stays whole."""
     start, first_line = 0, 1
     position, lines = 0, 0  # bytes and newlines before the current chunk
-    target = part_bytes
     try:
         with open(whole.name, "rb") as handle:
             while chunk := handle.read(SCAN_BYTES):
-                while target < position + len(chunk):
-                    cut = chunk.find(b"\n", max(0, target - position))
-                    if cut < 0:
-                        break  # the line goes on in the next chunk
+                cuts = _cuts_by_lines(chunk, position, start, lines - first_line + 1, part_bytes, part_records) \
+                    if part_records else _cuts_by_bytes(chunk, position, start, part_bytes)
+                for cut in cuts:
                     boundary = position + cut + 1
                     if boundary >= whole.size:
                         break
                     yield InputPart(whole.name, start, boundary, first_line, boundary - start, whole.stamp)
                     start, first_line = boundary, lines + chunk.count(b"\n", 0, cut + 1) + 1
-                    target = boundary + part_bytes
                 lines += chunk.count(b"\n")
                 position += len(chunk)
     except OSError:
         pass  # the last part's reader reports what cannot be read
-    yield InputPart(whole.name, start, None, first_line, whole.size - start, whole.stamp)
+    if start == 0:
+        yield whole
+    else:
+        yield InputPart(whole.name, start, None, first_line, whole.size - start, whole.stamp)
+
+
+def _cuts_by_bytes(chunk: bytes, position: int, start: int, part_bytes: int) -> Iterator[int]:
+    """Indexes in ``chunk`` (which starts at file offset ``position``) of the newlines that end
+    ranges begun at ``start``: the first newline at or after each range's ``part_bytes``."""
+    target = start + part_bytes
+    while target < position + len(chunk):
+        cut = chunk.find(b"\n", max(0, target - position))
+        if cut < 0:
+            return  # the line goes on in the next chunk
+        yield cut
+        target = position + cut + 1 + part_bytes
+
+
+def _cuts_by_lines(chunk: bytes, position: int, start: int, taken: int, part_bytes: int,
+                   part_records: int) -> Iterator[int]:
+    """As ``_cuts_by_bytes``, also ending a range at its ``part_records``-th line (``taken``:
+    lines of the current range before this chunk). One ``find`` per line: about a second per
+    million lines."""
+    index = 0
+    while (cut := chunk.find(b"\n", index)) >= 0:
+        index = cut + 1
+        taken += 1
+        if taken >= part_records or position + index - start > part_bytes:
+            yield cut
+            start, taken = position + index, 0
 
 
 def total_bytes(paths: Iterable[str | Path]) -> int | None:

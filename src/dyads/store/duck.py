@@ -163,6 +163,10 @@ class Store:
         rows = self.con.execute("SELECT doc_id FROM documents WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()
         return {r[0] for r in rows}
 
+    def document_ids(self) -> list[str]:
+        """The ids of every stored document."""
+        return [r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()]
+
     def write_batch(self, batch: list[ProcessedDocument], kb: KnowledgeBase) -> None:
         """Write a batch of processed documents in one transaction (all or nothing)."""
         self.write_rows(batch_rows(batch, kb))

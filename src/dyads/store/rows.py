@@ -97,3 +97,17 @@ def only_documents(rows: BatchRows, doc_ids: set[str]) -> BatchRows:
     """The rows of a batch that belong to these documents (actors are shared and kept)."""
     return {table: table_rows if table == "actors" else [r for r in table_rows if r["doc_id"] in doc_ids]
             for table, table_rows in rows.items()}
+
+
+def merge_rows(parts: list[BatchRows]) -> BatchRows:
+    """The rows of several batches as one, in order; a document in more than one batch keeps
+    the rows of its first (the key-less tables must not get a document twice)."""
+    merged: BatchRows = {table: [] for table in ROW_TABLES}
+    taken: set[str] = set()
+    for rows in parts:
+        new = {r["doc_id"] for r in rows.get("documents", ())} - taken
+        for table in ROW_TABLES:
+            table_rows = rows.get(table, [])
+            merged[table].extend(table_rows if table == "actors" else [r for r in table_rows if r["doc_id"] in new])
+        taken |= new
+    return merged
