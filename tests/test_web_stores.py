@@ -99,7 +99,9 @@ def walk(client: TestClient, light: bool = False) -> dict[str, int]:
                  "/static/app.js", "/search", "/search?q=", "/api/events", "/api/events?limit=1000",
                  "/api/events?since=2024&until=2024-05", "/api/events?since=zzz&until=0",
                  "/dyad?a=Russia&b=Iran", "/api/dyad?a=Russia&b=Iran&since=garbage&until=-1",
-                 "/event/nonexistent", "/api/event/nonexistent", "/actor/Nobody%20Atall"):
+                 "/event/nonexistent", "/api/event/nonexistent", "/actor/Nobody%20Atall", "/events",
+                 "/events?language=ar&language=en&source=&code=", "/events?language=%3Cx%3E", "/api/languages",
+                 "/api/events?language=ru,ar", "/api/events?language=zz%20zz"):
         get(path)
     for probe in SEARCH_PROBES[:2] if light else SEARCH_PROBES:
         get(f"/search?q={quote(probe)}")

@@ -14,6 +14,7 @@ import pandas as pd
 from dyads import __version__
 from dyads.analysis import format_summary, queries
 from dyads.analysis.resolve import UnknownActorError
+from dyads.extract.language import language_code
 from dyads.kb.base import KnowledgeBaseError, load_knowledge_base, search_actors, state_wikidata_ids
 from dyads.kb.importers import read_actor_file
 from dyads.pipeline import Pipeline
@@ -77,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", default="-", metavar="FILE", help="output file (default stdout)")
 
     code = commands.add_parser("code", help="code your own sentences (JSONL in, JSONL out)",
-                               description='Read JSONL lines {"id", "text", "date"} (date: the publication date '
-                                           "that relative time expressions resolve against) and write one line "
-                                           'per input: {"id", "events": [...]} with the fields of the events export.')
+                               description='Read JSONL lines {"id", "text", "date", "language"} (date: the '
+                                           "publication date that relative time expressions resolve against; "
+                                           "language: ISO 639-1 code, optional, identified from the text when "
+                                           'absent) and write one line per input: {"id", "language", "events": '
+                                           "[...]} with the fields of the events export.")
     code.add_argument("file", nargs="?", default="-", help="input JSONL file, or - for standard input (default)")
 
     export = commands.add_parser("export", help="export a table as JSONL, CSV, Parquet, GDELT or PLOVER",
@@ -131,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--since", metavar="DATE")
     events.add_argument("--until", metavar="DATE")
     events.add_argument("--mode", help=modes_help)
+    events.add_argument("--language", metavar="CODES",
+                        help="document languages, ISO 639-1, comma-separated (ru or ru,ar,fa)")
     events.add_argument("--limit", type=int, default=50)
     _add_output(events)
     _add_db(events)
@@ -369,11 +374,17 @@ def _cmd_actor(args: argparse.Namespace) -> int:
 
 
 def _cmd_events(args: argparse.Namespace) -> int:
+    try:
+        language = queries.languages(args.language)
+    except ValueError as exc:
+        print(f"error: --language: {exc}", file=sys.stderr)
+        return 2
     with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         frame = queries.events(store, source=args.source, target=args.target, code=args.code, since=args.since,
-                               until=args.until, modes=_modes(args.mode), limit=args.limit)
+                               until=args.until, modes=_modes(args.mode), language=language,
+                               limit=args.limit)
     if not _machine_output(args):
-        frame = frame[["date", "source_code", "cameo", "target_code", "goldstein", "mode", "sentence"]]
+        frame = frame[["date", "language", "source_code", "cameo", "target_code", "goldstein", "mode", "sentence"]]
     _print_frame(frame, args)
     return 0
 
@@ -467,6 +478,10 @@ def _cmd_code(args: argparse.Namespace) -> int:
                 record = json.loads(line)
                 if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                     raise ValueError("needs a 'text' string")
+                if record.get("language") is not None:
+                    if not isinstance(record["language"], str):
+                        raise ValueError("'language' must be a string such as 'ru'")
+                    record["language"] = language_code(record["language"])
             except (json.JSONDecodeError, ValueError) as exc:
                 print(f"error: {args.file}#{number}: {exc}", file=sys.stderr)
                 failed = True

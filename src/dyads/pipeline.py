@@ -21,6 +21,7 @@ from dyads.analysis import RunSummary
 from dyads.events import LanguageCoders, load_dictionary
 from dyads.extract import content_hash, extract_document
 from dyads.extract.dates import parse_date_value
+from dyads.extract.language import detect_language, language_code
 from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
 from dyads.nlp import LanguageParsers, load_nlp, parse_documents
@@ -52,6 +53,7 @@ def event_record(event: Event) -> dict:
         "cameo": event.cameo, "root": event.root, "quad_class": event.quad_class, "goldstein": event.goldstein,
         "plover": event.plover, "mode": event.mode, "confidence": event.confidence, "predicate": event.predicate,
         "method": event.method,
+        "language": event.language,
         "location": None if location is None else {"name": location.name, "country": location.country,
                                                    "lat": location.lat, "lon": location.lon},
     }
@@ -257,6 +259,8 @@ class Pipeline:
                         mentions, provisional = linker.link(parsed, times)
                     with self.timed("events"):
                         events = coder.code(parsed, mentions, times)
+                    for event in events:  # the evidence stays in the document's language: say which
+                        event.language = parsed.document.language
                 except Exception as exc:  # a bug or a pathological text must not stop the run
                     yield InputError(parsed.document.source,
                                      f"processing failed ({type(exc).__name__}: {str(exc)[:120]})")
@@ -264,28 +268,35 @@ class Pipeline:
                 yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
 
     def code(self, records: Iterable[dict]) -> Iterator[dict]:
-        """Code users' own sentences: ``{"id", "text", "date", "language"}`` in, ``{"id", "events": [...]}`` out.
+        """Code users' own sentences: ``{"id", "text", "date", "language"}`` in, ``{"id", "language",
+        "events": [...]}`` out.
 
-        ``date`` is the publication date that relative time expressions resolve against; ``language``
-        (ISO 639-1, optional) routes the text to its language's linking, time words and coder.
-        Events carry the fields of the events export; nothing is stored.
+        ``date`` is the publication date that relative time expressions resolve against;
+        ``language`` (ISO 639-1, optional) the text's language, identified from the text when
+        absent. Events carry the fields of the events export; nothing is stored. A record whose
+        ``language`` is no language code raises ValueError.
         """
         documents = []
         for record in records:
             text = str(record.get("text") or "")
             digest = content_hash(text)
             parsed_date = parse_date_value(str(record["date"])) if record.get("date") else None
+            language = language_code(str(record["language"])) if record.get("language") else detect_language(text)
             documents.append(Document(
                 doc_id=str(record.get("id", digest[:16])), source=f"code:{record.get('id', digest[:16])}",
-                text=text, content_hash=digest, language=record.get("language") or None,
+                text=text, content_hash=digest,
                 published=parsed_date[0] if parsed_date else None,
                 published_precision=parsed_date[1] if parsed_date else None,
+                language=language,
             ))
+        languages = {d.doc_id: d.language for d in documents}
         for processed in self.process(documents):
             if isinstance(processed, InputError):
-                yield {"id": processed.source.removeprefix("code:"), "events": [], "error": processed.problem}
+                key = processed.source.removeprefix("code:")
+                yield {"id": key, "language": languages.get(key), "events": [], "error": processed.problem}
             else:
-                yield {"id": processed.document.doc_id, "events": [event_record(e) for e in processed.events]}
+                yield {"id": processed.document.doc_id, "language": processed.document.language,
+                       "events": [event_record(e) for e in processed.events]}
 
     def run(self, paths: Iterable[str | Path]) -> RunSummary:
         """Process every input into the store; bad inputs are reported and skipped.
@@ -473,6 +484,7 @@ def finish_summary(held: HeldStore, summary: RunSummary) -> None:
     with held.use() as store:
         summary.counts = store.counts()
         summary.top_dyads = store.top_dyads()
+        summary.languages = store.language_counts()
 
 
 @dataclass

@@ -213,6 +213,7 @@ class Event:
     source_span: tuple[int, int] | None = None
     target_span: tuple[int, int] | None = None
     method: Literal["parsed", "shallow"] = "parsed"  # coded over a parse, or from word order alone
+    language: str | None = None  # the document's language (ISO 639-1); the evidence stays in it
 
 
 @dataclass

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dyads.analysis.resolve import resolve_actor
+from dyads.extract.language import language_code
 from dyads.kb.base import KnowledgeBase, load_knowledge_base
 from dyads.store import Store
 from dyads.store import queries as q
@@ -40,15 +42,27 @@ def gdelt_dyad(store: Store, a: str, b: str, by: str = "month", since: str | Non
     return q.gdelt_dyad_series(store, a_codes, b_codes, by, since, until)
 
 
+def languages(spec: str | Iterable[str] | None) -> tuple[str, ...] | None:
+    """Language codes from "ru", "ru,ar" or ["ru", "AR"] (normalised: ISO 639-1, lower case);
+    None for no filter. Raises ValueError for a value that is no language code."""
+    if spec is None:
+        return None
+    parts = spec.split(",") if isinstance(spec, str) else [p for item in spec for p in str(item).split(",")]
+    codes = tuple(dict.fromkeys(language_code(p) for p in parts if p.strip()))
+    return codes or None
+
+
 def events(store: Store, source: str | None = None, target: str | None = None, code: str | None = None,
            since: str | None = None, until: str | None = None, modes: tuple[str, ...] | None = None,
-           limit: int | None = 100, kb: KnowledgeBase | None = None) -> pd.DataFrame:
-    """Events matching the filters, newest first, with their evidence sentences."""
+           language: str | Iterable[str] | None = None, limit: int | None = 100,
+           kb: KnowledgeBase | None = None) -> pd.DataFrame:
+    """Events matching the filters, newest first, with their evidence sentences and the language of
+    their document; ``language`` keeps events of these languages ("ru", "ru,ar" or a list)."""
     kb = _kb(kb) if (source or target) else kb
     return q.list_events(store, q.EventQuery(
         source=resolve_actor(source, kb, store) if source else None,
         target=resolve_actor(target, kb, store) if target else None,
-        code=code, since=since, until=until, modes=modes, limit=limit,
+        code=code, since=since, until=until, modes=modes, languages=languages(language), limit=limit,
     ))
 
 

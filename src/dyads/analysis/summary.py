@@ -16,6 +16,8 @@ class RunSummary:
     errors: list[InputError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     top_dyads: list[tuple[str, str, int, float]] = field(default_factory=list)
+    #: documents and events per document language (ISO 639-1; '?' where none was identified)
+    languages: dict[str, tuple[int, int]] = field(default_factory=dict)
     seconds: float = 0.0
     #: a Ray run that kept its Parquet shards instead of loading them: their folder
     shard_folder: str | None = None
@@ -27,7 +29,7 @@ class RunSummary:
 
 
 def format_summary(summary: RunSummary) -> str:
-    """Human-readable summary: documents, actors, events, top dyads."""
+    """Human-readable summary: documents, actors, events, languages, top dyads."""
     counts = summary.counts
     if summary.shard_folder:
         return (f"run: {summary.added} documents in Parquet shards, {len(summary.errors)} inputs failed "
@@ -40,6 +42,9 @@ def format_summary(summary: RunSummary) -> str:
         f"{counts.get('actors', 0)} actors, {counts.get('mentions', 0)} mentions, "
         f"{counts.get('events', 0)} events",
     ]
+    if summary.languages:
+        lines.append("languages (documents / events): " + ", ".join(
+            f"{language} {documents} / {events}" for language, (documents, events) in summary.languages.items()))
     if summary.top_dyads:
         lines.append("top dyads (source -> target: events, mean Goldstein):")
         for source, target, n, goldstein in summary.top_dyads:

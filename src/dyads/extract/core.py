@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dyads.extract.dates import parse_date_value
 from dyads.extract.decode import DecodeError, declared_charset, decode_bytes
 from dyads.extract.html import extract_html
-from dyads.extract.language import detect_language
+from dyads.extract.language import detect_language, language_code
 from dyads.extract.plaintext import dated_day, extract_plain_text
 from dyads.types import Document, InputError, RawInput
 
@@ -112,6 +112,10 @@ def extract_document(raw: RawInput) -> Document | InputError:
         if parsed is None:
             return InputError(raw.source, f"unreadable 'published' value {raw.published[:40]!r}")
         published, precision = _with_dateline_day(parsed, found.dateline_day)
+    try:
+        language = language_code(raw.language) if raw.language else detect_language(text)
+    except ValueError as exc:
+        return InputError(raw.source, f"unreadable 'language' value ({exc})")
     digest = content_hash(text)
     return Document(
         doc_id=document_id(digest, raw.source),
@@ -125,6 +129,6 @@ def extract_document(raw: RawInput) -> Document | InputError:
         published=published,
         published_precision=precision,
         site_date=found.site_date,
-        language=raw.language or detect_language(text),
+        language=language,
         method=found.method,
     )

@@ -40,7 +40,7 @@ EXPORTS = {
                doc_id || ':' || sentence_index AS sentence_id, code, confidence, kind
         FROM mentions ORDER BY doc_id, start_char""",
     "events": """
-        SELECT event_id, doc_id, sentence, date, date_precision, date_source, time_text,
+        SELECT event_id, doc_id, language, sentence, date, date_precision, date_source, time_text,
                source_actor_id, source_code, target_actor_id, target_code, cameo, root, quad_class,
                goldstein, plover, mode, location, confidence, predicate, method
         FROM events ORDER BY doc_id, sentence_index, event_id""",
@@ -203,6 +203,10 @@ class Store:
         new_ids = sorted({r["doc_id"] for r in rows["documents"]} - self.known_documents(
             r["doc_id"] for r in rows["documents"]))
         rows = only_documents(rows, set(new_ids))  # the key-less tables must not get a stored document twice
+        languages = {d["doc_id"]: d.get("language") for d in rows["documents"]}
+        for event in rows.get("events", ()):
+            if "language" not in event:  # a shard written before events carried their language (schema 7)
+                event["language"] = languages.get(event["doc_id"])
         self._mark_near_duplicates(rows["documents"], fingerprints)
         for table in ROW_TABLES:
             self._insert(table, rows.get(table, []), ignore=table not in APPEND_ONLY_TABLES)
@@ -335,6 +339,17 @@ class Store:
             table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("documents", "sentences", "actors", "mentions", "time_expressions", "events")
         }
+
+    def language_counts(self) -> dict[str, tuple[int, int]]:
+        """Documents and events per document language ('?' where none was identified), most documents first."""
+        rows = self.con.execute(
+            """
+            SELECT coalesce(d.language, '?') AS language, count(*) AS documents, coalesce(sum(e.n), 0) AS events
+            FROM documents d LEFT JOIN (SELECT doc_id, count(*) AS n FROM events GROUP BY doc_id) e USING (doc_id)
+            GROUP BY 1 ORDER BY documents DESC, language
+            """
+        ).fetchall()
+        return {language: (int(documents), int(events)) for language, documents, events in rows}
 
     def top_dyads(self, limit: int = 10, include_all_modes: bool = False) -> list[tuple[str, str, int, float]]:
         """Most frequent (source, target) country-level dyads with event count and mean Goldstein."""

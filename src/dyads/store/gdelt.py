@@ -33,6 +33,27 @@ MENTION_COLUMNS = [
     "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
     "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
 ]
+#: ISO 639-2 (terminology) codes, which GDELT's MentionDocTranslationInfo names a source language by
+#: ("srclc:fra"), for the ISO 639-1 codes the language identifier gives. A code of three letters (py3langid
+#: gives some of ISO 639-3) is written as it is. Written out here: neither babel nor the other locked
+#: packages tell ISO 639-2's terminology codes from its bibliographic ones (fas/per, zho/chi).
+ISO_639_2 = {
+    "af": "afr", "am": "amh", "an": "arg", "ar": "ara", "as": "asm", "az": "aze", "ba": "bak", "be": "bel",
+    "bg": "bul", "bn": "ben", "br": "bre", "bs": "bos", "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan",
+    "de": "deu", "dz": "dzo", "el": "ell", "en": "eng", "eo": "epo", "es": "spa", "et": "est", "eu": "eus",
+    "fa": "fas", "fi": "fin", "fo": "fao", "fr": "fra", "fy": "fry", "ga": "gle", "gd": "gla", "gl": "glg",
+    "gu": "guj", "ha": "hau", "he": "heb", "hi": "hin", "hr": "hrv", "ht": "hat", "hu": "hun", "hy": "hye",
+    "id": "ind", "ig": "ibo", "is": "isl", "it": "ita", "ja": "jpn", "jv": "jav", "ka": "kat", "kk": "kaz",
+    "km": "khm", "kn": "kan", "ko": "kor", "ku": "kur", "ky": "kir", "la": "lat", "lb": "ltz", "lg": "lug",
+    "ln": "lin", "lo": "lao", "lt": "lit", "lv": "lav", "mg": "mlg", "mk": "mkd", "ml": "mal", "mn": "mon",
+    "mr": "mar", "ms": "msa", "mt": "mlt", "my": "mya", "ne": "nep", "nl": "nld", "nn": "nno", "no": "nor",
+    "oc": "oci", "om": "orm", "or": "ori", "pa": "pan", "pl": "pol", "ps": "pus", "pt": "por", "qu": "que",
+    "ro": "ron", "ru": "rus", "rw": "kin", "sa": "san", "se": "sme", "si": "sin", "sk": "slk", "sl": "slv",
+    "sn": "sna", "so": "som", "sq": "sqi", "sr": "srp", "st": "sot", "sv": "swe", "sw": "swa", "ta": "tam",
+    "te": "tel", "tg": "tgk", "th": "tha", "tk": "tuk", "tl": "tgl", "tr": "tur", "tt": "tat", "ug": "uig",
+    "uk": "ukr", "ur": "urd", "uz": "uzb", "vi": "vie", "vo": "vol", "wa": "wln", "xh": "xho", "yo": "yor",
+    "zh": "zho", "zu": "zul",
+}
 SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "HLH",
            "LEG", "LAB", "REF", "REL", "AGR", "ELI", "MOD", "RAD", "UAF", "NGO", "IGO", "INS", "SEP", "DEV", "ENV"}
 
@@ -75,8 +96,22 @@ def _geo_columns(location: dict | None) -> list[str]:
             fips if geo_type == "1" else ""]
 
 
+def translation_info(language: str | None) -> str:
+    """GDELT's MentionDocTranslationInfo for a document in ``language``: blank for English (and an
+    unknown language), else the source language code ("srclc:rus"). dyads codes the original text, so
+    no translation engine ("eng:") is named."""
+    if not language or language == "en":
+        return ""
+    code = language if len(language) == 3 else ISO_639_2.get(language)
+    return f"srclc:{code}" if code else ""
+
+
 def export_gdelt(store: Store, prefix: str | Path) -> tuple[Path, Path, int]:
-    """Write PREFIX.export.CSV (events) and PREFIX.mentions.CSV; returns both paths and the event count."""
+    """Write PREFIX.export.CSV (events) and PREFIX.mentions.CSV; returns both paths and the event count.
+
+    GDELT's 61 event columns hold no language (a fused event may be reported in several); each
+    mention names its document's language in MentionDocTranslationInfo (``translation_info``).
+    """
     prefix = str(prefix)
     events_path, mentions_path = Path(f"{prefix}.export.CSV"), Path(f"{prefix}.mentions.CSV")
     rows = store.con.execute(
@@ -115,7 +150,7 @@ def export_gdelt(store: Store, prefix: str | Path) -> tuple[Path, Path, int]:
         """
         SELECT f.fused_id, f.date, e.event_id, d.published, strftime(d.ingested_at, '%Y%m%d%H%M%S'), d.url,
                d.source, e.sentence_index, e.source_start, e.target_start, s.start_char, e.confidence,
-               length(d.text)
+               length(d.text), d.language
         FROM fused_events f, unnest(f.event_ids) AS u(event_id)
         JOIN events e ON e.event_id = u.event_id
         JOIN documents d ON d.doc_id = e.doc_id
@@ -126,7 +161,7 @@ def export_gdelt(store: Store, prefix: str | Path) -> tuple[Path, Path, int]:
     with mentions_path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         for (fused_id, date, _event_id, published, added, url, source, sentence_index, source_start, target_start,
-             sentence_start, confidence, doc_len) in mention_rows:
+             sentence_start, confidence, doc_len, language) in mention_rows:
             if fused_id not in ids:
                 continue
             mention_time = _day(published) + "000000" if published else added
@@ -134,7 +169,7 @@ def export_gdelt(store: Store, prefix: str | Path) -> tuple[Path, Path, int]:
             writer.writerow([
                 ids[fused_id], _day(date) + "000000", mention_time, 1, domain, url or source, sentence_index + 1,
                 source_start if source_start is not None else -1, target_start if target_start is not None else -1,
-                sentence_start, 1, round((confidence or 0) * 100), doc_len, 0, "", "",
+                sentence_start, 1, round((confidence or 0) * 100), doc_len, 0, translation_info(language), "",
             ])
     return events_path, mentions_path, len(rows)
 
@@ -174,7 +209,7 @@ def export_plover(store: Store, out: str | Path) -> int:
         """
         SELECT e.event_id, e.date, e.plover, e.mode, e.cameo, e.goldstein, e.sentence, e.confidence,
                e.source_code, sa.name AS source_name, e.target_code, ta.name AS target_name, e.location,
-               d.doc_id, d.url, d.source, d.title, d.published
+               d.doc_id, d.url, d.source, d.title, d.published, e.language
         FROM events e JOIN documents d USING (doc_id)
         LEFT JOIN actors sa ON sa.actor_id = e.source_actor_id
         LEFT JOIN actors ta ON ta.actor_id = e.target_actor_id
@@ -183,13 +218,14 @@ def export_plover(store: Store, out: str | Path) -> int:
     ).fetchall()
     with Path(out).open("w", encoding="utf-8") as handle:
         for (event_id, date, plover, mode, cameo, goldstein, sentence, confidence, src, src_name, tgt, tgt_name,
-             location, doc_id, url, source, title, published) in frame:
+             location, doc_id, url, source, title, published, language) in frame:
             record = {
                 "id": event_id,
                 "event_date": date,
                 "event_type": plover,
                 "event_mode": [mode] if mode != "asserted" else [],
                 "event_text": sentence,
+                "language": language,  # of event_text, which stays in the original language
                 "cameo": cameo,
                 "goldstein": goldstein,
                 "confidence": confidence,

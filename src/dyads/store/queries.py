@@ -47,6 +47,7 @@ class EventQuery:
     since: str | None = None
     until: str | None = None
     modes: tuple[str, ...] | None = None  # None: every mode but negated and hypothetical
+    languages: tuple[str, ...] | None = None  # ISO 639-1 codes of the documents; None: every language
     limit: int | None = 100
 
 
@@ -127,6 +128,9 @@ def list_events(store: Store, query: EventQuery) -> pd.DataFrame:
     mode_sql, mode_p = _mode_clause(query.modes)
     clauses.append(mode_sql)
     params += mode_p
+    if query.languages is not None:
+        clauses.append("list_contains(?, e.language)")
+        params.append(list(query.languages))
     if query.since or query.until:
         date_sql, date_p = _date_clauses(query.since, query.until)
         clauses += date_sql
@@ -135,7 +139,7 @@ def list_events(store: Store, query: EventQuery) -> pd.DataFrame:
     sql = f"""
         SELECT e.event_id, e.date, e.source_code, sa.name AS source_name, e.cameo, e.target_code,
                ta.name AS target_name, e.quad_class, e.goldstein, e.mode, e.confidence, e.sentence,
-               d.title, d.source AS article, e.doc_id
+               e.language, d.title, d.source AS article, e.doc_id
         FROM events e JOIN documents d USING (doc_id)
         LEFT JOIN actors sa ON sa.actor_id = e.source_actor_id
         LEFT JOIN actors ta ON ta.actor_id = e.target_actor_id
@@ -143,6 +147,14 @@ def list_events(store: Store, query: EventQuery) -> pd.DataFrame:
         ORDER BY e.date DESC NULLS LAST, e.event_id {limit}
     """
     return _frame(store, sql, params)
+
+
+def event_languages(store: Store) -> pd.DataFrame:
+    """The languages of the stored events with their counts, most events first."""
+    return _frame(store, """
+        SELECT language, count(*) AS events FROM events WHERE language IS NOT NULL
+        GROUP BY language ORDER BY events DESC, language
+    """, [])
 
 
 def actor_partners(store: Store, actor: ActorFilter, limit: int = 10) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dyads.store.search import INDEX_ALL_SQL, SEARCH_SCHEMA_SQL
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Sentences and events carry no key index: a batch writes the rows of new documents only
 # (Store.write_rows), which keeps them unique, while a key index (DuckDB's ART) grows with the
@@ -43,6 +43,9 @@ EVENT_COLUMNS = """
         target_start INTEGER,
         target_end INTEGER
 """
+# EVENT_COLUMNS are the events table of schema 6 (migration 6 copies an older table into them, column by
+# column); later columns are added by their own migrations (7: method, 8: language).
+_EVENT_NAMES = ", ".join(line.split()[0] for line in EVENT_COLUMNS.strip().splitlines())
 
 
 # Each entry upgrades from version N-1 to N; entry 0 creates version 1.
@@ -184,7 +187,7 @@ MIGRATIONS: list[str] = [
     DROP TABLE sentences;
     ALTER TABLE sentences_v6 RENAME TO sentences;
     CREATE TABLE events_v6 (""" + EVENT_COLUMNS + """);
-    INSERT INTO events_v6 SELECT * FROM events;
+    INSERT INTO events_v6 SELECT """ + _EVENT_NAMES + """ FROM events;
     DROP TABLE events;
     ALTER TABLE events_v6 RENAME TO events;
     """,
@@ -193,5 +196,10 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE events ADD COLUMN IF NOT EXISTS method VARCHAR;
     UPDATE events SET method = 'parsed' WHERE method IS NULL;
+    """,
+    # 8: every event carries its document's language (ISO 639-1), filled in for stored events
+    """
+    ALTER TABLE events ADD COLUMN IF NOT EXISTS language VARCHAR;
+    UPDATE events SET language = d.language FROM documents d WHERE d.doc_id = events.doc_id;
     """,
 ]

@@ -10,18 +10,23 @@ from __future__ import annotations
 import math
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.templating import Jinja2Templates
 
+from dyads.analysis.queries import languages as event_languages
 from dyads.analysis.resolve import UnknownActorError, resolve_actor
 from dyads.kb.base import KnowledgeBase, load_knowledge_base
 from dyads.store import READ_WAIT_SECONDS, StoreError, open_store
 from dyads.store import queries as q
 
 PERIODS = ("day", "week", "month", "year")
+#: A language filter: ?language=ru&language=ar or ?language=ru,ar
+Languages = Annotated[list[str] | None, Query(description="document languages (ISO 639-1): repeat the "
+                                                          "parameter or separate codes with commas")]
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -111,18 +116,30 @@ def create_app(db: str | Path, kb: KnowledgeBase | None = None) -> FastAPI:
     @app.get("/api/events")
     def api_events(source: str | None = None, target: str | None = None, either: bool = False,
                    code: str | None = None, since: str | None = None, until: str | None = None,
+                   language: Languages = None,
                    limit: int = Query(100, ge=1, le=1000)) -> dict:
         """Events matching the filters; with ``either`` the dyad in both directions."""
+        try:
+            languages = event_languages(language)
+        except ValueError as exc:
+            raise HTTPException(400, f"language: {exc}") from exc
         with store() as current:
             src = actor_filter(source, current) if source else None
             tgt = actor_filter(target, current) if target else None
-            frame = q.list_events(current, q.EventQuery(source=src, target=tgt, code=code, since=since,
-                                                         until=until, limit=limit))
+            frame = q.list_events(current, q.EventQuery(source=src, target=tgt, code=code or None, since=since or None,
+                                                         until=until or None, languages=languages, limit=limit))
             if either and src and tgt:
-                reverse = q.list_events(current, q.EventQuery(source=tgt, target=src, code=code, since=since,
-                                                              until=until, limit=limit))
+                reverse = q.list_events(current, q.EventQuery(source=tgt, target=src, code=code or None,
+                                                              since=since or None, until=until or None,
+                                                              languages=languages, limit=limit))
                 frame = pd.concat([frame, reverse]).sort_values("date", ascending=False).head(limit)
         return {"events": _records(frame)}
+
+    @app.get("/api/languages")
+    def api_languages() -> dict:
+        """The languages of the stored events with their counts."""
+        with store() as current:
+            return {"languages": _records(q.event_languages(current))}
 
     @app.get("/api/actor/{name}")
     def api_actor(name: str) -> dict:
@@ -185,6 +202,15 @@ def create_app(db: str | Path, kb: KnowledgeBase | None = None) -> FastAPI:
     @app.get("/actor/{name}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, name: str) -> HTMLResponse:
         return page(request, "actor.html", name=name, **api_actor(name))
+
+    @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
+    def events_page(request: Request, source: str = "", target: str = "", code: str = "", since: str = "",
+                    until: str = "", language: Languages = None) -> HTMLResponse:
+        data = api_events(source or None, target or None, False, code, since, until, language, limit=200)
+        chosen = set(event_languages(language) or ())  # valid: api_events refused anything else
+        query = {"source": source, "target": target, "code": code, "since": since, "until": until}
+        return page(request, "events.html", query=query, chosen=chosen,
+                    languages=api_languages()["languages"], **data)
 
     @app.get("/event/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> HTMLResponse:

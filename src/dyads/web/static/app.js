@@ -29,13 +29,16 @@ async function showPeriod(chart, period) {
   const data = await response.json();
   const table = el("table", null, { class: "events" });
   const head = el("tr");
-  ["Date", "Source", "Event", "Target", "Mode", "Evidence"].forEach((h) => head.appendChild(el("th", h)));
+  ["Date", "Source", "Event", "Target", "Mode", "Lang", "Evidence"].forEach((h) => head.appendChild(el("th", h)));
   table.appendChild(head);
   for (const e of data.events || []) {
     const row = el("tr");
-    [e.date, e.source_code, e.cameo, e.target_code, e.mode].forEach((v) => row.appendChild(el("td", v || "—")));
+    [e.date, e.source_code, e.cameo, e.target_code, e.mode, e.language].forEach((v) => row.appendChild(el("td", v || "—")));
     const cell = el("td");
-    cell.appendChild(el("a", e.sentence, { href: "/event/" + encodeURIComponent(e.event_id) }));
+    // the evidence in its own script; dir="auto" runs right-to-left text right to left
+    const link = { href: "/event/" + encodeURIComponent(e.event_id), dir: "auto" };
+    if (e.language) link.lang = e.language;
+    cell.appendChild(el("a", e.sentence, link));
     row.appendChild(cell);
     table.appendChild(row);
   }
