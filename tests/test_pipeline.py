@@ -125,6 +125,16 @@ def test_bundled_demo_corpus_runs(tmp_path, pipeline_for):
     summary = pipeline_for(tmp_path / "demo.duckdb").run([CORPUS])
     assert summary.added >= 10 and not summary.errors
     assert summary.counts["events"] >= 20
+    # the Russian and Arabic articles: dated, their actors linked, their relative days resolved
+    assert summary.languages["ru"][0] >= 1 and summary.languages["ar"][0] >= 1
+    with open_store(tmp_path / "demo.duckdb", read_only=True) as store:
+        for language in ("ru", "ar"):
+            published, actors, days = store.con.execute("""
+                SELECT any_value(d.published), list(DISTINCT m.actor_id), list(DISTINCT t.value)
+                FROM documents d JOIN mentions m USING (doc_id) JOIN time_expressions t USING (doc_id)
+                WHERE d.language = ?""", [language]).fetchone()
+            assert published[:4] == "2025" and {"putin_vladimir", "RUS", "IRN"} <= set(actors), language
+            assert published in days, language  # "в пятницу", "اليوم الخميس": the day it was published
 
 
 def test_two_workers_give_the_same_store_as_one(tmp_path, pipeline_for):

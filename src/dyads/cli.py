@@ -322,6 +322,8 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     with open_store(args.db, read_only=True, wait_seconds=READ_WAIT_SECONDS) as store:
         for table, count in store.counts().items():
             print(f"{table:18} {count}")
+        for language, (documents, events) in store.language_counts().items():
+            print(f"language {language:9} {documents} documents, {events} events")
         for source, target, n, goldstein in store.top_dyads():
             print(f"dyad {source:>4} -> {target:<4} {n:5d} events, mean Goldstein {goldstein:+.2f}")
     return 0
