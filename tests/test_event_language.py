@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from dyads import open_store
 from dyads.analysis import queries
 from dyads.cli import main
+from dyads.extract.language import detect_language
 from dyads.store.gdelt import MENTION_COLUMNS
 from dyads.store.schema import SCHEMA_VERSION
 from dyads.types import Document, Event, ProcessedDocument, Sentence
@@ -171,6 +172,17 @@ def test_code_reads_or_identifies_the_language_and_writes_it(capsys, loaded_pipe
     assert err.count("error:") == 2 and "-#6" in err and "-#7" in err
 
 
+@pytest.mark.parametrize("text, language", [
+    ("Blinken met Wang Yi in Geneva.", "en"),  # py3langid: Dutch (0.29)
+    ("Полиция задержала демонстрантов в Париже.", "ru"),  # py3langid: Bulgarian (0.51)
+    ("Армия Судана заняла город.", "ru"),  # py3langid: Bulgarian (0.49)
+    ("Україна отримала нову партію допомоги від Німеччини.", "uk"),  # sure (1.0): kept
+    ("Die Bundesregierung verurteilte den Angriff auf Kiew.", "de"),
+])
+def test_an_unsure_identification_of_a_short_sentence_takes_a_language_dyads_reads(text, language):
+    assert detect_language(text) == language
+
+
 def test_code_api_takes_the_language_given(loaded_pipeline):
     # an English sentence said to be Russian is linked and dated as Russian: its language goes with it
     [result] = loaded_pipeline.code([{"id": "1", "text": "Russia sent rescue teams to Iran on Sunday.",
@@ -206,7 +218,7 @@ def test_web_lists_filter_and_show_the_language(client):
     assert client.get("/api/events", params={"language": "<x>"}).status_code == 400
     assert {r["language"] for r in client.get("/api/languages").json()["languages"]} == {"en", "ru", "ar"}
     page = client.get("/events", params={"language": "ar"}).text
-    assert 'dir="auto" lang="ar"' in page and "<b>" not in page and "&lt;b&gt;أمس&lt;/b&gt;" in page
+    assert '<td dir="auto" lang="ar">' in page and "<b>" not in page and "&lt;b&gt;أمس&lt;/b&gt;" in page
     assert RUSSIAN not in page and 'value="ar" checked' in page
     assert RUSSIAN in client.get("/events").text
     event = client.get(f"/event/{api[0]['event_id']}").text

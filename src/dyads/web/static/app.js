@@ -34,11 +34,9 @@ async function showPeriod(chart, period) {
   for (const e of data.events || []) {
     const row = el("tr");
     [e.date, e.source_code, e.cameo, e.target_code, e.mode, e.language].forEach((v) => row.appendChild(el("td", v || "—")));
-    const cell = el("td");
-    // the evidence in its own script; dir="auto" runs right-to-left text right to left
-    const link = { href: "/event/" + encodeURIComponent(e.event_id), dir: "auto" };
-    if (e.language) link.lang = e.language;
-    cell.appendChild(el("a", e.sentence, link));
+    // the evidence in its own script; dir="auto" runs right-to-left text right to left, from the right
+    const cell = el("td", null, e.language ? { dir: "auto", lang: e.language } : { dir: "auto" });
+    cell.appendChild(el("a", e.sentence, { href: "/event/" + encodeURIComponent(e.event_id) }));
     row.appendChild(cell);
     table.appendChild(row);
   }
