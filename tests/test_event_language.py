@@ -115,12 +115,12 @@ def test_exports_carry_the_language(db, tmp_path):
     assert all(value == "" for name, value in by_source.items() if name.endswith("aid.txt"))
 
 
-def test_schema_6_store_gets_the_language_of_its_documents(tmp_path):
-    old = tmp_path / "v6.duckdb"
+def test_schema_7_store_gets_the_language_of_its_documents(tmp_path):
+    old = tmp_path / "v7.duckdb"
     open_store(old).close()
-    con = duckdb.connect(str(old))  # as schema 6 had them: events without a language
+    con = duckdb.connect(str(old))  # as schema 7 had them: events without a language
     con.execute("ALTER TABLE events DROP COLUMN language")
-    con.execute("UPDATE meta SET value = '6' WHERE key = 'schema_version'")
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
     con.execute("INSERT INTO documents (doc_id, source, text, content_hash, language) VALUES "
                 "('d1', 'a.txt', 'x', 'h1', 'fa'), ('d2', 'b.txt', 'y', 'h2', NULL)")
     con.execute("INSERT INTO events (event_id, doc_id, sentence_index, sentence, cameo, root, quad_class, goldstein, "
