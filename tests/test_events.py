@@ -565,3 +565,14 @@ def test_common_phrasings_of_political_acts(code, text, expected):
     found = code(text)
     assert any((s or "")[:3] == expected[0] and (t or "")[:3] == expected[1] and c == expected[2]
                for s, t, c, _m in found), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest naming no party it is against: the government of the protesters' country
+    ("Young Algerians blocked roads leading to the city centre on Sunday.", ("DZA", "DZA", "14")),
+    # a curfew or martial law naming no party: the people of the place, else of the source's country
+    ("The government imposed a curfew in Abidjan.", ("CIV", "CIV", "17")),
+    ("Iraq's interim government announced that it is prepared to impose martial law.", ("IRQ", "IRQ", "13")),
+])
+def test_domestic_acts_name_their_own_country(code, text, expected):
+    assert expected in _roots(code(text))

@@ -31,6 +31,9 @@ _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
 _TOPIC_TARGET_ROOTS = {"16"}
+# Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
+# of emergency and martial law (1723, 1724) and threats of them (1323, 1324).
+_DOMESTIC_CODES = {"1723", "1724", "1323", "1324"}
 # Acts of force whose target may be only the place struck ("struck camps in Pakistan").
 _FORCE_ROOTS = {"18", "19", "20"}
 
@@ -271,6 +274,8 @@ class EventCoder:
             # "Unknown attackers shot ...", "vowed to retaliate against anyone ...": one side is a party
             # the text does not name; the event is kept with that side empty
             unnamed_source, unnamed_target = arguments.unnamed_sides(predicate, candidate.pattern, token_mention)
+        if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
+            targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
         if not targets and info.root != "14" and not unnamed_target:
             return []  # no party acted on; protests can stand alone
         mode = self.attributes.mode(predicate, span)
@@ -302,13 +307,25 @@ class EventCoder:
         events = []
         for source in sources:
             for target in targets or [self._home_government(source, location, info.root, unnamed_target)]:
-                if target is not None and (target is source or _same_party(source.code, target.code)):
+                if target is not None and (target is source or (_same_party(source.code, target.code)
+                                                                and target.kind != "implicit")):
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
                     continue  # neither side is a known party
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
+
+    @staticmethod
+    def _domestic_target(source: Mention, location: Location | None) -> list[Mention]:
+        """Whom a curfew, a state of emergency or martial law (or the threat of one) naming no party acts
+        on: the people of the place's country, else of the source's own ("Iraq's government is prepared to
+        impose martial law": IRQGOV -> IRQCVL)."""
+        country = (location.country if location is not None else None) or _country(source)
+        if not country or country in ("IGO", "NGO"):
+            return []
+        return [Mention(source.doc_id, source.sentence_index, source.start, source.start, "", country,
+                        f"{country}CVL", round(source.confidence * 0.5, 3), "implicit")]
 
     @staticmethod
     def _home_government(source: Mention, location: Location | None, root: str, unnamed: bool) -> Mention | None:
