@@ -39,6 +39,7 @@ def _roots(events: list[tuple]) -> set[tuple]:
     ("ستفرض كندا عقوبات جديدة على إيران.", {("CAN", "IRN", "16", "future")}),
     ("وندد الأردن بالهجوم على السفارة المصرية.", {("JOR", "EGY", "11", "asserted")}),
     ("ارتفعت أسعار القمح في الأردن خلال الشهر الماضي.", set()),
+    ("سحبت البحرين سفيرها من تركيا.", {("BHR", "TUR", "16", "asserted")}),  # the trigger takes من
 ])
 def test_arabic(loaded_pipeline, text, expected):
     events = _events(loaded_pipeline, text, "ar")
@@ -59,6 +60,8 @@ def test_arabic_title_and_name_are_one_party(loaded_pipeline):
     ("پاکستان به افغانستان حمله خواهد کرد.", {("PAK", "AFG", "19", "future")}),
     ("آلمان به اوکراین موشک فرستاد.", {("DEU", "UKR", "07", "asserted")}),
     ("قیمت نان در تهران افزایش یافت.", set()),
+    # the object phrase را closes: its first party, not the place inside it
+    ("پاکستان یک پایگاه هند در افغانستان را هدف قرار داد.", {("PAK", "IND", "19", "asserted")}),
 ])
 def test_persian(loaded_pipeline, text, expected):
     assert _roots(_events(loaded_pipeline, text, "fa")) == expected
@@ -78,6 +81,11 @@ def test_persian_sent_weapons_is_military_aid(loaded_pipeline):
     ("Brasil podría sancionar a Venezuela.", {("BRA", "VEN", "16", "hypothetical")}),
     ("La embajada de Colombia fue atacada por Venezuela.", {("VEN", "COL", "19", "asserted")}),  # passive
     ("El Barcelona ganó la Copa del Rey en Sevilla.", set()),
+    # "envío" is a noun, "envió" the verb: only the rejection is an act
+    ("España rechazó el envío de tropas a Libia.", {("ESP", "LBY", "12", "asserted")}),
+    # a verb joined by "y" shares the first verb's subject
+    ("Chile visitó Perú y se reunió con el presidente de Bolivia.", {("CHL", "PER", "04", "asserted"),
+                                                                    ("CHL", "BOL", "04", "asserted")}),
 ])
 def test_spanish(loaded_pipeline, text, expected):
     assert _roots(_events(loaded_pipeline, text, "es")) == expected
@@ -111,7 +119,7 @@ def test_inflected_forms():
     assert persian[fold("کردند")] == "past" and persian[fold("نمی‌کند")] == "negated"
     assert persian[fold("کرده‌اند")] == "past"
     spanish = dict(spanish_forms("reunirse"))
-    assert spanish["reunio"] == "past" and spanish["reuniran"] == "future" and spanish["reunido"] == "participle"
+    assert spanish["reunió"] == "past" and spanish["reuniran"] == "future" and spanish["reunido"] == "participle"
 
 
 def test_every_language_file_loads_and_codes_exist(loaded_pipeline):

@@ -38,7 +38,7 @@ SHALLOW_CONFIDENCE = 0.55
 #: How many words before a trigger a negation, future or hypothetical word may stand.
 MODE_WINDOW = 4
 #: How many words after a trigger its cue words ("شن ... غارات", "romper ... relaciones") may stand.
-CUE_WINDOW = 6
+CUE_WINDOW = 8
 # Acts whose subject may be a pair of parties acting with each other ("Argentina y Chile firmaron").
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
 # Acts of force whose target may be a place struck ("قصفت ... مدينة خاركيف").
@@ -47,9 +47,12 @@ _FORCE_ROOTS = {"18", "19", "20"}
 
 def fold(word: str) -> str:
     """A word's matching key: lower case, no accents or harakat, hamza seats and Persian letters folded
-    to the Arabic base letters, tatweel and the zero-width non-joiner dropped (می‌کند = میکند)."""
-    decomposed = unicodedata.normalize("NFKD", fold_arabic_letters(word.lower()))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    to the Arabic base letters, tatweel and the zero-width non-joiner dropped (می‌کند = میکند). A final
+    "ó" keeps its accent: it tells a Spanish preterite from a noun (envió/envío, apoyó/apoyo)."""
+    word = word.lower()
+    accented = word.endswith("ó")
+    decomposed = unicodedata.normalize("NFKD", fold_arabic_letters(word[:-1] if accented else word))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)) + ("ó" if accented else "")
 
 
 # -- inflection -----------------------------------------------------------------------------------
@@ -87,13 +90,13 @@ def persian_forms(past: str, present: str) -> list[tuple[str, str]]:
 
 
 _SPANISH_ENDINGS = {
-    "ar": {"past": ("o", "aron"), "present": ("a", "an"), "imperfect": ("aba", "aban"),
+    "ar": {"past": ("ó", "aron"), "present": ("a", "an"), "imperfect": ("aba", "aban"),
            "future": ("ara", "aran"), "conditional": ("aria", "arian"), "participle": ("ado", "ada", "ados", "adas"),
            "subjunctive": ("e", "en")},
-    "er": {"past": ("io", "ieron"), "present": ("e", "en"), "imperfect": ("ia", "ian"),
+    "er": {"past": ("ió", "ieron"), "present": ("e", "en"), "imperfect": ("ia", "ian"),
            "future": ("era", "eran"), "conditional": ("eria", "erian"), "participle": ("ido", "ida", "idos", "idas"),
            "subjunctive": ("a", "an")},
-    "ir": {"past": ("io", "ieron"), "present": ("e", "en"), "imperfect": ("ia", "ian"),
+    "ir": {"past": ("ió", "ieron"), "present": ("e", "en"), "imperfect": ("ia", "ian"),
            "future": ("ira", "iran"), "conditional": ("iria", "irian"), "participle": ("ido", "ida", "idos", "idas"),
            "subjunctive": ("a", "an")},
 }
@@ -101,7 +104,7 @@ _SPANISH_ENDINGS = {
 
 def spanish_forms(infinitive: str) -> list[tuple[str, str]]:
     """Third-person forms of a regular Spanish verb (``reunirse`` is read as ``reunir``), folded
-    (no accents), with their tense; the infinitive itself is tense "infinitive"."""
+    (no accents but the preterite's final ó), with their tense; the infinitive is tense "infinitive"."""
     verb = fold(infinitive)
     verb = verb[:-2] if verb.endswith("se") else verb
     stem, kind = verb[:-2], verb[-2:]
@@ -255,6 +258,7 @@ class _Party:
     prep: str = ""  # the preposition before it, or a fused Arabic ب/ل
     marked: bool = False  # followed by the Persian object marker را
     joined: bool = False  # joined to the party before by a conjunction
+    prep_next: bool = False  # the preposition stands right before the party ("از رئیس‌جمهور")
 
     @property
     def main(self) -> Mention:
@@ -317,12 +321,13 @@ class ShallowCoder:
             if read is None:
                 continue
             mode, passive = read
-            sides = self._sides(hit, clause, self.dictionary.codes[code].root, passive, carried if linked else [],
-                                lex)
+            sides = self._sides(hit, words, clause, self.dictionary.codes[code].root, passive,
+                                carried if linked else [], lex)
             sources = [source for source, _target in sides if source is not None]
             carried = [p for n, p in enumerate(sources) if all(p is not q for q in sources[:n])] or carried
             for source, target in sides:
-                info = self.dictionary.codes[dict(hit.trigger.prep_codes).get(target.prep, code)]
+                info = self.dictionary.codes[dict(hit.trigger.prep_codes).get(target.prep, code)
+                                             if target.prep_next else code]
                 event = self._event(parsed, index, words[hit.index], info, source, target, mode, times, clause)
                 key = (event.source_code, event.target_code, event.cameo)
                 events.setdefault(key, event)
@@ -418,6 +423,8 @@ class ShallowCoder:
                 continue
             party = _Party([mention], first, last)
             party.prep = self._prep(words, first, previous.last + 1 if previous else 0, lex)
+            party.prep_next = bool(party.prep) and first > 0 and party.prep in (words[first - 1].key,
+                                                                                words[first - 1].bare)
             party.joined = previous is not None and not party.prep and (
                 (first - previous.last == 2 and words[first - 1].key in lex.conjunctions)
                 or (first - previous.last == 1 and words[first].bare != "" and words[first].key[:1] == "و"))
@@ -506,11 +513,14 @@ class ShallowCoder:
         return (j >= 0 and words[j].key in lex.conjunctions) or (
             bool(words[hit.start].bare) and words[hit.start].key[:1] in lex.conjunctions)
 
-    def _sides(self, hit: _Hit, parties: list[_Party], root: str, passive: bool, carried: list[_Party],
-               lex: ShallowLexicon) -> list[tuple[_Party | None, _Party]]:
+    def _sides(self, hit: _Hit, words: list[_Word], parties: list[_Party], root: str, passive: bool,
+               carried: list[_Party], lex: ShallowLexicon) -> list[tuple[_Party | None, _Party]]:
         """(source, target) pairs of a trigger from the clause's parties by the language's order;
         ``carried``: the sources of the verb this one is coordinated with, if any."""
-        parties = [p for p in parties if p.prep not in lex.skip_preps or not p.prep]
+        # a party after a place or topic preposition is no side, unless the trigger takes that preposition
+        # ("سحبت سفيرها من إسرائيل") or, in Persian, the object marker closes its phrase ("اعدام‌ها در ایران را")
+        parties = [p for p in parties if not p.prep or p.prep not in lex.skip_preps or p.prep in hit.trigger.preps
+                   or (p.marked and p.last < hit.start)]
         if passive:
             agents = [p for p in parties if p.prep in lex.agent_preps and p.first > hit.index]
             patients = [p for p in parties if not p.prep and p.last < hit.start]
@@ -541,11 +551,19 @@ class ShallowCoder:
         if between:
             targets = self._joined(between[0], parties)
         elif lex.order == "SOV":
-            ordered = [p for p in rest if p.marked] + [p for p in rest if p.prep in lex.target_preps] \
+            # the object: a party of the phrase that را closes before the verb ("یک پایگاه آمریکا در سوریه
+            # را": the first of its parties; a را after the verb belongs to a clause that follows), else one
+            # after a target preposition, else a party that only the marker makes one, else any bare party
+            before_verb = [p for p in rest if p.first > sources[0].last and p.last < hit.start]
+            ordered = [p for p in before_verb if not p.prep and self._closed_by_marker(p, hit, words, lex)
+                       and self._actor_type(p) != "location"] \
+                + [p for p in rest if p.prep in lex.target_preps or p.prep in hit.trigger.preps] \
+                + [p for p in before_verb if p.marked and self._actor_type(p) != "location"] \
                 + [p for p in rest if not p.prep and p.first > sources[0].last]
             targets = ordered[:1]
         else:
-            candidates = [p for p in rest if p.first > hit.index and (not p.prep or p.prep in lex.target_preps)]
+            candidates = [p for p in rest if p.first > hit.index and (not p.prep or p.prep in lex.target_preps
+                                                                       or p.prep in allowed)]
             candidates += [p for p in rest if p.last < hit.start and p.prep in lex.target_preps]
             if allowed:
                 candidates = [p for p in candidates if p.prep in allowed]
@@ -559,6 +577,11 @@ class ShallowCoder:
                 return [(s, t) for s in sources for t in sources if s is not t]
             return []
         return [(s, t) for s in sources for t in targets]
+
+    @staticmethod
+    def _closed_by_marker(party: _Party, hit: _Hit, words: list[_Word], lex: ShallowLexicon) -> bool:
+        """Whether the object marker stands between the party and the trigger."""
+        return any(w.key == lex.object_marker for w in words[party.last + 1:hit.start])
 
     @staticmethod
     def _joined(party: _Party, parties: list[_Party], backwards: bool = False) -> list[_Party]:
