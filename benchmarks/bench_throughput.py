@@ -280,12 +280,32 @@ def _measure(target: Path, configs: list[tuple[str, list[str]]], articles: int, 
         print(f"  {'':15} peak RSS by process: the run {result['peaks'].get('run', 0)} MB, "
               f"largest child process {result['peaks'].get('child', 0)} MB; CPU {result['cpu']:.0f} s "
               f"(on 2 idle cores at least {result['cpu_bound']:.0f} s)")
+        print(f"  {'':15} {_structure(result)}")
     for name in ("2 workers", "ray, 2 workers"):
         if "1 worker" in results and name in results:
             one, other = results["1 worker"], results[name]
-            print(f"  speed-up of {name} over 1 worker: {one['seconds'] / other['seconds']:.2f} by wall time; "
-                  f"{one['cpu'] / other['cpu_bound']:.2f} by CPU work on 2 idle cores (a bound for a shared machine)")
+            print(f"  speed-up of {name} over 1 worker: {one['seconds'] / other['seconds']:.2f} by wall time "
+                  f"(noisy on a shared machine); {one['cpu'] / other['cpu_bound']:.2f} by CPU work on 2 idle cores "
+                  f"(a bound that leaves out start-up and waiting)")
     return results
+
+
+def _structure(result: dict) -> str:
+    """Where a run's time went: CPU seconds of the run's own process and of the others (workers,
+    Ray's processes), the start-up before work began, the seconds the run's process waited on
+    workers, and the workers' busy and idle seconds (from ``dyads run --timings``)."""
+    timings = result["timings"]
+    others = [f"{c:.0f}" for c in result.get("cpu_others", []) if c >= 1]
+    parts = [f"CPU s: run {result.get('cpu_run', 0):.0f}" + (f", others {' '.join(others)}" if others else ""),
+             f"start-up {timings.get('startup', 0):.1f} s" + (
+                 f" + {timings['first_task']:.1f} s to the first task" if "first_task" in timings else "")]
+    if "wait" in timings:
+        parts.append(f"run waited on workers {timings['wait']:.0f} s")
+    if "store" in timings or "load" in timings:
+        parts.append(f"writing {timings.get('store', 0) + timings.get('load', 0):.0f} s (incl. shards)")
+    if "worker_busy" in timings:
+        parts.append(f"workers busy {timings['worker_busy']:.0f} s, idle {timings['worker_idle']:.1f} s")
+    return "; ".join(parts)
 
 
 def _rss_growth(label: str, rss: dict) -> None:

@@ -178,6 +178,7 @@ def run_on_ray(pipeline: Pipeline, paths: Iterable[str | Path], address: str | N
             loader.load_ready(markers)
         try:
             if todo:
+                pipeline.stage_seconds["startup"] = time.monotonic() - started  # then Ray's own start-up
                 _run_tasks(pipeline, address, kb_records, tasks, todo, folder, markers, summary, progress, loader)
             if loader:
                 finish_summary(loader.held, summary)
