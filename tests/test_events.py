@@ -361,6 +361,34 @@ def test_page_context_gives_groups_and_unknown_people_a_country(code):
     assert code("Protesters blocked the main roads on Tuesday.") == [("CVL", None, "144", "asserted")]
 
 
+_US_PAGE = "Congress met in Washington on Monday.\nThe U.S. economy grew in Ohio and Texas.\n"
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the act falls on the subject of "face" and "under": the "by" or "from" phrase acts, else nobody named
+    ("John Smith is under investigation by the FBI.", ("USA", "USA", "09")),  # USACOP on USA
+    ("Mexico faces scrutiny from Cuba over the deal.", ("CUB", "MEX", "09")),
+    ("John Smith is facing charges.", (None, "USA", "17")),
+    # a relative pronoun's act is its antecedent's
+    ("Police questioned his father, Justin Pittman, who was later charged with murder.", (None, "USA", "17")),
+    # what a political actor asks, says or rejects needs no named addressee
+    ("Sen. Anna Smith joined growing calls on Thursday for the release of the data.", ("USA", None, "02")),
+    ("Gov. Anna Smith denied the claims.", ("USA", None, "01")),
+])
+def test_acts_on_a_page_with_unnamed_or_undergoing_sides(code, line, expected):
+    assert expected in _roots(code(_US_PAGE + line, "2023-11-08")), code(_US_PAGE + line, "2023-11-08")
+
+
+@pytest.mark.parametrize("line", [
+    "Sen. Anna Smith called on the Labour leader to resign.",  # the addressee is named, only not known
+    "Anna Smith, a shopkeeper, denied the claims.",  # not a political actor
+    "The man who kidnapped the child, Michael Webb, fled to Mexico.",  # a private person's act on no party
+])
+def test_no_addressless_act_where_the_addressee_is_named_or_the_actor_private(code, line):
+    events = code(_US_PAGE + line, "2023-11-08")
+    assert not [e for e in events if e[1] is None and e[2][:2] in ("01", "02", "05", "10", "11", "12", "18")], events
+
+
 def test_an_accused_statement_is_not_a_statement_apart(code):
     events = code("Germany accused China of arguing that Russia was right.")
     assert ("DEU", "CHN", "112", "asserted") in events

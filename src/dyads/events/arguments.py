@@ -345,6 +345,15 @@ class ArgumentFinder:
     def noun_arguments(self, noun: Token, pattern: Pattern, token_mention: dict[int, Mention]
                        ) -> tuple[list[Mention], list[Mention]]:
         """Sources and targets of an event noun ("Putin's visit to Beijing", "a meeting between X and Y")."""
+        clause = self.grammar.undergoer(noun)
+        if clause is not None:
+            # "X is under investigation by the FBI", "X faces scrutiny from the SEC", "an FBI probe"
+            subject, _passive = self.grammar.subject(clause)
+            agent = self.grammar.agent(noun) or prep_object(noun, "from") or prep_object(clause, "from")
+            sources = self.actors_of(agent, token_mention) or [
+                token_mention[c.i] for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+                and c.i in token_mention]
+            return sources, self.actors_of(subject, token_mention)
         if noun.doc.lang_ != "en":
             sources = self._owners(noun, token_mention)
         else:

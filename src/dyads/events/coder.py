@@ -34,6 +34,11 @@ _TOPIC_TARGET_ROOTS = {"16"}
 # Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
 # of emergency and martial law (1723, 1724) and threats of them (1323, 1324).
 _DOMESTIC_CODES = {"1723", "1724", "1323", "1324"}
+# Verbal acts a political actor performs without naming whom they address: statements, appeals, praise,
+# demands, criticism, rejection.
+_ADDRESSLESS_ROOTS = {"01", "02", "05", "10", "11", "12"}
+# Entity types of names that may be a party ("Sony", "the Labour leader", "Catholic").
+_NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Acts of force whose target may be only the place struck ("struck camps in Pakistan").
 _FORCE_ROOTS = {"18", "19", "20"}
 
@@ -178,7 +183,8 @@ class EventCoder:
             # a mention that starts before the subject phrase runs across a clause boundary ("sanctions on
             # Chinese banks, officials said"): it does not tell whose officials speak
             speakers = [m for m in self.arguments.actors_of(subject, token_mention)
-                        if _country(m) and m.start >= subject.left_edge.idx]
+                        if _country(m) and m.start >= subject.left_edge.idx
+                        and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))]
             if not speakers:
                 continue
             inside = {t.i for clause in content for t in clause.subtree}
@@ -276,6 +282,11 @@ class EventCoder:
             unnamed_source, unnamed_target = arguments.unnamed_sides(predicate, candidate.pattern, token_mention)
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
+        if not targets and info.root in _ADDRESSLESS_ROOTS and predicate.pos_ == "VERB" and sources \
+                and all(_political(m) for m in sources) and _names_no_one_else(predicate, sources, token_mention):
+            # "Biden called for the release of the data", "the royal denied the claims": what a political
+            # actor says, asks or rejects needs no named addressee (the target is left empty)
+            unnamed_target = True
         if not targets and info.root != "14" and not unnamed_target:
             return []  # no party acted on; protests can stand alone
         mode = self.attributes.mode(predicate, span)
@@ -299,9 +310,11 @@ class EventCoder:
             passive = any(relation(c) in ("aux:pass", "nsubj:pass") for c in predicate.children)
             light = grammar.light_verb(predicate) if predicate.pos_ == "NOUN" else None
             named_agent = light is not None and any(c.dep_ in ("agent", "nsubj") for c in light.children)
-            if not ((passive and info.root in _AGENTLESS_ROOTS) or info.root == "14") \
-                    or (predicate.pos_ == "NOUN" and not (info.root == "14" and light is not None
-                                                          and not named_agent)):
+            undergone = predicate.pos_ == "NOUN" and grammar.undergoer(predicate) is not None \
+                and info.root in _AGENTLESS_ROOTS | {"09"}  # "X is facing charges", "X is under investigation"
+            if not undergone and (not ((passive and info.root in _AGENTLESS_ROOTS) or info.root == "14")
+                                  or (predicate.pos_ == "NOUN" and not (info.root == "14" and light is not None
+                                                                        and not named_agent))):
                 return []  # a missing subject is only known to be unnamed in a passive or a protest
             sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
         events = []
@@ -312,6 +325,8 @@ class EventCoder:
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
                     continue  # neither side is a known party
+                if target is None and source.actor_id.startswith(PROVISIONAL_PREFIX) and not _political(source):
+                    continue  # "the man who kidnapped the child, Michael Webb": a private person's act on no party
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
@@ -410,6 +425,24 @@ def _same_party(first: str | None, second: str | None) -> bool:
     if first == second:
         return True
     return {first, second} == {first[:3], first[:3] + "GOV"} and first[:3] == second[:3]
+
+
+def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]) -> bool:
+    """Whether the predicate's phrase (its subject aside) names no party beside its sources: no other
+    linked actor and no name left unlinked ("called on the Labour leader", "denied responsibility for the
+    attack on Sony"), where the addressee is named but not found."""
+    if not any(child.dep_ in SUBJECT_DEPS for child in predicate.children):
+        return False  # a subject taken from another clause ("closed the crossing to aid trucks"): too far to tell
+    own = {m.start for m in sources}
+    phrase = [t for child in predicate.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    for token in phrase:
+        mention = token_mention.get(token.i)
+        if mention is not None:
+            if mention.start not in own:
+                return False
+        elif token.ent_type_ in _NAME_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_):
+            return False  # a name, not a day ("on Thursday")
+    return True
 
 
 def _political(speaker: Mention) -> bool:

@@ -132,6 +132,8 @@ class PredicateMatcher:
             return True
         if relation(noun) in OBJECT_DEPS and self.grammar.lemma(noun.head) in self.grammar.lex.light_verbs:
             return True
+        if self.grammar.undergoer(noun) is not None:
+            return True  # "is facing charges", "under investigation by the FBI"
         if noun.dep_ == "conj":
             # "the U.S. withdrawal from the deal and the subsequent reimposition of sanctions"
             head = noun

@@ -125,6 +125,17 @@ class Grammar:
             return head
         return None
 
+    def undergoer(self, noun: Token) -> Token | None:
+        """The clause whose subject undergoes the act an event noun names: "X is facing charges", "X is
+        under investigation" (``undergoing_heads``); None for any other noun."""
+        head = noun.head
+        if head.i == noun.i or (self.lemma(head) not in self.lex.undergoing_heads
+                                and head.lower_ not in self.lex.undergoing_heads):
+            return None
+        if head.pos_ == "ADP":
+            head = head.head  # "is under investigation": the clause of "under"
+        return head if head.pos_ in ("VERB", "AUX") else None
+
     def agent(self, predicate: Token | None) -> Token | None:
         """The agent of a passive verb or of an event noun: "by" Israel, "par" Israël, a UD obl:agent, or
         a bare instrumental where the language marks the agent by case ("атакована Россией")."""
@@ -158,6 +169,9 @@ class Grammar:
         for _ in range(4):
             for child in current.children:
                 if relation(child) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                    if relation(current) == "relcl" and (child.tag_ in ("WP", "WDT")
+                                                         or "Rel" in child.morph.get("PronType")):
+                        return current.head, passive  # "Justin Pittman, who was later charged": the antecedent
                     return child, passive
             if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
                 current = current.head
