@@ -34,9 +34,6 @@ _TOPIC_TARGET_ROOTS = {"16"}
 # Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
 # of emergency and martial law (1723, 1724) and threats of them (1323, 1324).
 _DOMESTIC_CODES = {"1723", "1724", "1323", "1324"}
-# Verbal acts a political actor performs without naming whom they address: statements, appeals, praise,
-# demands, criticism, rejection.
-_ADDRESSLESS_ROOTS = {"01", "02", "05", "10", "11", "12"}
 # Entity types of names that may be a party ("Sony", "the Labour leader", "Catholic").
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Acts of force whose target may be only the place struck ("struck camps in Pakistan").
@@ -282,7 +279,7 @@ class EventCoder:
             unnamed_source, unnamed_target = arguments.unnamed_sides(predicate, candidate.pattern, token_mention)
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
-        if not targets and info.root in _ADDRESSLESS_ROOTS and predicate.pos_ == "VERB" and sources \
+        if not targets and info.root in lex.addressless_roots and predicate.pos_ == "VERB" and sources \
                 and all(_political(m) for m in sources) and _names_no_one_else(predicate, sources, token_mention):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
             # actor says, asks or rejects needs no named addressee (the target is left empty)

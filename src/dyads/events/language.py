@@ -25,7 +25,7 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
-_OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads")
+_OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
 
 
@@ -76,6 +76,7 @@ class Lexicon:
     accusing_heads: frozenset[str]
     weapon_nouns: frozenset[str]
     undergoing_heads: frozenset[str]
+    addressless_roots: frozenset[str]
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     title_sectors: dict[str, str]  # title noun -> sector code
