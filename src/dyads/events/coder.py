@@ -14,9 +14,9 @@ from spacy.tokens import Span, Token
 
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
-from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, load_dictionary
+from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
 from dyads.events.filters import EventFilter
-from dyads.events.language import Lexicon, has_lexicon, load_lexicon
+from dyads.events.language import Lexicon, load_lexicon
 from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, case_marker, relation
 from dyads.kb.base import KnowledgeBase
@@ -51,25 +51,9 @@ class EventCoder:
         self.arguments = ArgumentFinder(kb, self.grammar)
         self.attributes = Attributes(kb, self.grammar)
         self.filters = EventFilter(self.grammar)
-        self._languages: dict[str, EventCoder] = {}  # coders of other languages, built on first use
-
-    def for_language(self, language: str | None) -> EventCoder:
-        """The coder of documents in ``language``: one built from that language's patterns and word lists
-        (French, Russian), else this one."""
-        language = language or self.grammar.lex.language
-        if language == self.grammar.lex.language or not has_lexicon(language):
-            return self
-        if language not in self._languages:
-            self._languages[language] = EventCoder(load_dictionary(language=language), self.kb,
-                                                   load_lexicon(language))
-        return self._languages[language]
 
     def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
-        """Events of a parsed document, by the coder of its language when the document was parsed by
-        that language's own parser (nlp/languages.py), else by this one."""
-        coder = self.for_language(parsed.document.language)
-        if coder is not self and parsed.doc.lang_ == coder.grammar.lex.language:
-            return coder.code(parsed, mentions, times)
+        """Events of a parsed document, read with this coder's patterns and word lists."""
         events: list[Event] = []
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:

@@ -1,8 +1,9 @@
 """Which coder a document goes to, by its language: the one place that decides.
 
-English goes to the parsed coder (``events.coder``); a language with a shallow lexicon
-(``events/shallow/<language>.yaml``: Arabic, Persian, Spanish) goes to the shallow coder, which reads
-word order instead of a parse. Other languages go to the parsed coder as before.
+A language with a shallow lexicon (``events/shallow/<language>.yaml``: Arabic, Persian, Spanish) goes
+to the shallow coder, which reads word order instead of a parse. A document parsed by its language's
+own parser (``nlp/languages.py``: French, Russian) goes to a parsed coder (``events.coder``) built from
+that language's patterns and word lists; everything else to the English one.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 from functools import cached_property
 
 from dyads.events.coder import EventCoder
-from dyads.events.dictionary import EventDictionary
+from dyads.events.dictionary import EventDictionary, load_dictionary
+from dyads.events.language import has_lexicon, load_lexicon
 from dyads.events.shallow import ShallowCoder, shallow_languages
 from dyads.kb.base import KnowledgeBase
 from dyads.nlp import ParsedDocument
@@ -28,6 +30,7 @@ class LanguageCoders:
     def __init__(self, dictionary: EventDictionary, kb: KnowledgeBase):
         self.dictionary = dictionary
         self.kb = kb
+        self._parsed_by_language: dict[str, EventCoder] = {}
 
     @cached_property
     def parsed(self) -> EventCoder:
@@ -39,7 +42,19 @@ class LanguageCoders:
         """The coder from word order, for languages without a parser here."""
         return ShallowCoder(self.dictionary, self.kb)
 
+    def parsed_for(self, language: str) -> EventCoder:
+        """The parsed coder of a language with its own patterns and word lists (French, Russian)."""
+        if language not in self._parsed_by_language:
+            self._parsed_by_language[language] = EventCoder(load_dictionary(language=language), self.kb,
+                                                            load_lexicon(language))
+        return self._parsed_by_language[language]
+
     def code(self, parsed: ParsedDocument, mentions: list[Mention], times: list[TimeExpression]) -> list[Event]:
         """Events of a parsed document, by the coder of its language."""
-        coder = self.shallow if coding_method(parsed.document.language) == "shallow" else self.parsed
-        return coder.code(parsed, mentions, times)
+        language = parsed.document.language
+        if coding_method(language) == "shallow":
+            return self.shallow.code(parsed, mentions, times)
+        english = self.parsed.grammar.lex.language
+        if language and language != english and has_lexicon(language) and parsed.doc.lang_ == language:
+            return self.parsed_for(language).code(parsed, mentions, times)
+        return self.parsed.code(parsed, mentions, times)
