@@ -191,16 +191,17 @@ def test_workers_store_a_file_given_twice_once_and_a_rerun_codes_nothing(big_fil
     a rerun on two workers skips every stored document before parsing it."""
     one = pipeline_for(tmp_path / "one.duckdb")
     one.workers, one.batch_size = 1, 3
-    assert one.run([big_file]).added == 24
+    records = _records(big_file)
+    assert one.run([big_file]).added == records >= 24
     twice = pipeline_for(tmp_path / "twice.duckdb")
     twice.workers, twice.batch_size, twice.part_bytes = 2, 5, _part_bytes(big_file)
     summary = twice.run([big_file, big_file])
-    assert (summary.added, summary.skipped_known) == (24, 24)
+    assert (summary.added, summary.skipped_known) == (records, records)
     assert _contents(tmp_path / "twice.duckdb") == _contents(tmp_path / "one.duckdb")
     rerun = pipeline_for(tmp_path / "twice.duckdb")
     rerun.workers, rerun.part_bytes = 2, _part_bytes(big_file)
     again = rerun.run([big_file])
-    assert (again.added, again.skipped_known) == (0, 24)
+    assert (again.added, again.skipped_known) == (0, records)
     assert rerun.stage_seconds.get("extract", 0) > 0 and "parse" not in rerun.stage_seconds
     assert rerun.stage_seconds["worker_busy"] > 0 and "worker_idle" in rerun.stage_seconds
 
