@@ -153,3 +153,22 @@ def test_stored_and_exported_events_say_how_they_were_coded(store_from_articles,
     assert main(["export", "events", "-o", str(out), "--db", str(db)]) == 0
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["method"] for r in exported} == {"shallow", "parsed"}
+
+
+@pytest.mark.parametrize("text, language", [
+    # a dateline city and a venue of the source's own state are neither a target nor a source
+    ("دمشق - استقبل الرئيس السوري بشار الأسد اليوم في قصر الشعب وزير الخارجية العماني.", "ar"),
+    ("MADRID - El presidente Pedro Sánchez recibió en el Palacio de la Moncloa al primer ministro de Portugal.",
+     "es"),
+])
+def test_no_state_acts_on_its_own_government_from_a_dateline_or_venue(loaded_pipeline, text, language):
+    events = _events(loaded_pipeline, text, language)
+    assert not [e for e in events if e[0] and e[1] and e[0][:3] == e[1][:3]], events
+
+
+def test_evidence_starts_at_the_sentence_not_at_the_paragraph_break(loaded_pipeline):
+    """Parsers that put the paragraph break before a sentence (natasha) give evidence without it."""
+    text = "Москва и Тегеран укрепляют связи.\n\n  Президент России Владимир Путин встретился с президентом Ирана."
+    [result] = loaded_pipeline.code([{"id": "t", "text": text, "date": "2025-01-17", "language": "ru"}])
+    assert result["events"]
+    assert all(e["sentence"] == e["sentence"].strip() for e in result["events"])

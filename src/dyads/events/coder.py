@@ -15,9 +15,9 @@ from spacy.tokens import Span, Token
 from dyads.events.arguments import ArgumentFinder
 from dyads.events.attributes import Attributes
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
-from dyads.events.filters import EventFilter
+from dyads.events.filters import EventFilter, dateline_free
 from dyads.events.language import Lexicon, load_lexicon
-from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state
+from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state, same_party
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, case_marker, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.link import PROVISIONAL_PREFIX, page_country
@@ -103,7 +103,7 @@ class EventCoder:
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention], page: str | None) -> list[Event]:
         token_mention = {}
-        for mention in self.filters.without_dateline(span, mentions):
+        for mention in dateline_free(mentions, span.text, span.start_char):
             for token in span:
                 if mention.start <= token.idx < mention.end:
                     token_mention[token.i] = mention
@@ -225,7 +225,7 @@ class EventCoder:
             candidate = Candidate(Pattern(code, grammar.lemma(verb), (), None), verb)
             for speaker in speakers:
                 for party in self.arguments.actors_of(subject, token_mention):
-                    if _country(party) and not _same_party(party.code, speaker.code):
+                    if _country(party) and not same_party(party.code, speaker.code):
                         demands.append(self._event(parsed, index, candidate, info, speaker, party, mode, dated,
                                                    None))
         return demands
@@ -301,7 +301,7 @@ class EventCoder:
         events = []
         for source in sources:
             for target in targets or [self._home_government(source, location, info.root, unnamed_target)]:
-                if target is not None and (target is source or (_same_party(source.code, target.code)
+                if target is not None and (target is source or (same_party(source.code, target.code)
                                                                 and target.kind != "implicit")):
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
@@ -395,17 +395,6 @@ class EventCoder:
             source_span=(source.start, source.end) if source.kind != "implicit" else None,
             target_span=(target.start, target.end) if target else None,
         )
-
-
-def _same_party(first: str | None, second: str | None) -> bool:
-    """Whether two actor codes name one party: the same code, or a state and its own government (RUS, RUSGOV).
-
-    A venue such as "at the Kremlin" beside "Putin" must not make Russia act on its own government."""
-    if not first or not second:
-        return False
-    if first == second:
-        return True
-    return {first, second} == {first[:3], first[:3] + "GOV"} and first[:3] == second[:3]
 
 
 def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]) -> bool:

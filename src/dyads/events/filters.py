@@ -18,10 +18,24 @@ from dyads.types import Mention
 # A game's score: "6-3", "2-1", "7-6 (4)"; a date range such as "2019-20" is not one (two digits each).
 _SCORE = re.compile(r"(?<![\d-])\d{1,2}[-–]\d{1,2}(?![\d-])")
 # A place in capitals opening a sentence before an agency or a dash: "TEHRAN (Reuters) -", "KYIV -".
-_CAPS_DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:,[A-Za-z .]+)? ?(?:\([^)]{1,30}\) ?)?[-–—]")
+# A place opening a sentence before an agency or a spaced dash: "TEHRAN (Reuters) -", "KYIV -", "موسكو -".
+_DATELINE_OPENING = re.compile(r"\s*(?P<place>[^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^\W\d_'.-]*){0,3})"
+                               r"(?:,[^,\n]{1,30})?\s*(?:\([^)]{1,30}\)\s*)?[-–—]\s")
 _FORCE_ROOTS = {"18", "19", "20"}
 # Roots of material acts, where a thing made or said as the object shows another sense of the verb.
 _MATERIAL_ROOTS = {"03", "07", "08", "15", "16", "17", "18", "19", "20"}
+
+
+def dateline_free(mentions: list[Mention], text: str, start_char: int) -> list[Mention]:
+    """The mentions of a sentence (``text``, starting at ``start_char``) that can be parties: the place of a
+    dateline opening it ("MOSCOW, March 21, 2023 -", "TEHRAN (Reuters) -", "موسكو -") says where the report
+    was filed, not who acted. A place in a script with letter case must be written in capitals."""
+    dateline = read_dateline(text)
+    end = dateline.end if dateline is not None else 0
+    if not end and (opening := _DATELINE_OPENING.match(text)) is not None:
+        place = opening.group("place")
+        end = opening.end() if place == place.upper() else 0
+    return [m for m in mentions if not (start_char <= m.start and m.end <= start_char + end)]
 
 
 class EventFilter:
@@ -30,18 +44,6 @@ class EventFilter:
     def __init__(self, grammar: Grammar):
         self.grammar = grammar
         self.lex = grammar.lex
-
-    @staticmethod
-    def without_dateline(span: Span, mentions: list[Mention]) -> list[Mention]:
-        """The mentions that can be parties: the place of a dateline opening the sentence ("MOSCOW,
-        March 21, 2023 -", "TEHRAN (Reuters) -") says where the report was filed, not who acted."""
-        text = span.text
-        dateline = read_dateline(text)
-        end = dateline.end if dateline is not None else 0
-        if not end:
-            opening = _CAPS_DATELINE.match(text)
-            end = opening.end() if opening is not None else 0
-        return [m for m in mentions if not (span.start_char <= m.start and m.end <= span.start_char + end)]
 
     def question(self, span: Span) -> bool:
         """"Why did Russia attack ...?": a question reports no act."""

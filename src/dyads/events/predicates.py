@@ -153,3 +153,14 @@ def is_state(predicate: Token) -> bool:
         c.lemma_ == "have" for c in children)
     since = any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
     return perfect_progressive or (since and any(c.lemma_ == "have" for c in children if c.dep_ == "aux"))
+
+
+def same_party(first: str | None, second: str | None) -> bool:
+    """Whether two actor codes name one party: the same code, or a state and its own government (RUS, RUSGOV).
+
+    A venue such as "at the Kremlin" beside "Putin" must not make Russia act on its own government."""
+    if not first or not second:
+        return False
+    if first == second:
+        return True
+    return {first, second} == {first[:3], first[:3] + "GOV"} and first[:3] == second[:3]

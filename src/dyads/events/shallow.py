@@ -26,6 +26,8 @@ import yaml
 
 from dyads.events.attributes import place_of
 from dyads.events.dictionary import CodeInfo, DictionaryError, EventDictionary
+from dyads.events.filters import dateline_free
+from dyads.events.predicates import same_party
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.normalize import normalize_token, tokenize
 from dyads.letters import fold_arabic_letters
@@ -291,7 +293,7 @@ class ShallowCoder:
             by_sentence.setdefault(mention.sentence_index, []).append(mention)
         events: list[Event] = []
         for sentence in parsed.sentences:
-            found = by_sentence.get(sentence.index, [])
+            found = dateline_free(by_sentence.get(sentence.index, []), sentence.text, sentence.start)
             if len(found) < 1:
                 continue
             sentence_times = [t for t in times if t.sentence_index == sentence.index and t.value]
@@ -326,6 +328,8 @@ class ShallowCoder:
             sources = [source for source, _target in sides if source is not None]
             carried = [p for n, p in enumerate(sources) if all(p is not q for q in sources[:n])] or carried
             for source, target in sides:
+                if source is not None and same_party(source.main.code, target.main.code):
+                    continue  # "Putin received ... at the Kremlin": a venue of the source's own state
                 info = self.dictionary.codes[dict(hit.trigger.prep_codes).get(target.prep, code)
                                              if target.prep_next else code]
                 event = self._event(parsed, index, words[hit.index], info, source, target, mode, times, clause)

@@ -96,8 +96,10 @@ def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: in
     for document, doc in zip(documents, docs, strict=True):
         sentences = []
         for i, span in enumerate(doc.sents):
-            end = span.start_char + len(span.text.rstrip())  # spaCy keeps the paragraph break in the sentence
-            sentences.append(Sentence(document.doc_id, i, span.start_char, end, document.text[span.start_char:end]))
+            # a parser may keep the paragraph break in the sentence, after it (spaCy) or before it (natasha)
+            start = span.start_char + len(span.text) - len(span.text.lstrip())
+            end = span.start_char + len(span.text.rstrip())
+            sentences.append(Sentence(document.doc_id, i, start, end, document.text[start:end]))
         yield ParsedDocument(document=document, doc=doc, sentences=sentences)
 
 
