@@ -499,12 +499,18 @@ class ArgumentFinder:
                 continue
             if governor.lower_ not in self.lex.struck_place_preps:
                 continue
-            place = place_of(self.kb, mention)
-            if place is not None and place.country and place.country not in own:
-                return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
-                                mention.surface, place.country, place.country, mention.confidence * 0.8,
-                                mention.kind)]
+            struck = self._struck_country(mention, own)
+            if struck:
+                return struck
         return []
+
+    def _struck_country(self, mention: Mention, own: set[str]) -> list[Mention]:
+        """The country of a place struck, as the target, unless it is the acting side's own."""
+        place = place_of(self.kb, mention)
+        if place is None or not place.country or place.country in own:
+            return []
+        return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                        place.country, place.country, mention.confidence * 0.8, mention.kind)]
 
     def _struck_place_marked(self, predicate: Token, own: set[str], token_mention: dict[int, Mention]
                              ) -> list[Mention]:
@@ -519,11 +525,9 @@ class ArgumentFinder:
             marked = token if case_marker(token) else token.head
             if case_marker(marked) not in self.lex.struck_place_preps:
                 continue
-            place = place_of(self.kb, mention)
-            if place is not None and place.country and place.country not in own:
-                return [Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
-                                mention.surface, place.country, place.country, mention.confidence * 0.8,
-                                mention.kind)]
+            struck = self._struck_country(mention, own)
+            if struck:
+                return struck
         return []
 
     def topic_target(self, sources: list[Mention], previous: list[Mention]) -> list[Mention]:
