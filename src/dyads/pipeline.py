@@ -20,11 +20,11 @@ from tqdm import tqdm
 from dyads.analysis import RunSummary
 from dyads.events import LanguageCoders, load_dictionary
 from dyads.extract import content_hash, extract_document
-from dyads.extract.dates import parse_date_value
+from dyads.extract.dates import load_date_parser, parse_date_value
 from dyads.extract.language import detect_language, language_code
 from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
-from dyads.nlp import LanguageParsers, load_nlp, parse_documents
+from dyads.nlp import BATCH_TEXTS, LanguageParsers, load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, PART_BYTES, PartReader, plan_parts, total_bytes
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import BatchRows, batch_rows, merge_rows
@@ -173,6 +173,8 @@ class Pipeline:
         Russian parsers still load on their first document)."""
         for part in ("nlp", "parsers", "linker", "coder", "periods"):
             self._part(part)
+        with self.timed("models"):
+            load_date_parser()
 
     def knowledge_base(self) -> KnowledgeBase:
         """The knowledge base (built-in data, ``kb_files`` and ``kb_records``), loaded once."""
@@ -245,7 +247,8 @@ class Pipeline:
         """
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
-        while batch := list(islice(documents, self.batch_size)):
+        # A parse batch, not a store batch: what ``batch_size`` documents make one transaction of.
+        while batch := list(islice(documents, max(self.batch_size, BATCH_TEXTS))):
             parsed_batch = parse_documents(nlp, batch, others=self._part("parsers"))
             while True:
                 with self.timed("parse"):

@@ -5,6 +5,6 @@ document, in order, holding the spaCy ``Doc`` and the ``Sentence`` records.
 """
 
 from dyads.nlp.languages import LanguageParsers
-from dyads.nlp.parse import MODEL_PACKAGE, ParsedDocument, load_nlp, parse_documents
+from dyads.nlp.parse import BATCH_TEXTS, MODEL_PACKAGE, ParsedDocument, load_nlp, parse_documents
 
-__all__ = ["LanguageParsers", "MODEL_PACKAGE", "ParsedDocument", "load_nlp", "parse_documents"]
+__all__ = ["BATCH_TEXTS", "LanguageParsers", "MODEL_PACKAGE", "ParsedDocument", "load_nlp", "parse_documents"]
