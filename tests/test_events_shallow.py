@@ -20,6 +20,7 @@ from dyads.events.shallow import (
     spanish_forms,
 )
 from dyads.store import open_store
+from dyads.types import Document
 
 
 def _events(pipeline, text: str, language: str, date: str = "2024-06-01") -> list[tuple]:
@@ -172,3 +173,22 @@ def test_evidence_starts_at_the_sentence_not_at_the_paragraph_break(loaded_pipel
     [result] = loaded_pipeline.code([{"id": "t", "text": text, "date": "2025-01-17", "language": "ru"}])
     assert result["events"]
     assert all(e["sentence"] == e["sentence"].strip() for e in result["events"])
+
+
+@pytest.mark.parametrize(("language", "sentences"), [
+    ("ar", ["استقبل الرئيس المصري عبد الفتاح السيسي اليوم الخميس في القاهرة وزير الخارجية التركي هاكان فيدان.",
+            "وبحث الجانبان العلاقات الثنائية والأوضاع في غزة."]),
+    ("fa", ["وزیر امور خارجه ایران روز دوشنبه در مسکو با همتای روسی خود دیدار کرد.",
+            "دو طرف درباره همکاری‌های اقتصادی گفتگو کردند."]),
+    ("es", ["El presidente de Francia recibió el lunes en París al primer ministro de la India.",
+            "Ambos líderes firmaron un acuerdo sobre energía nuclear civil."]),
+])
+def test_sentences_of_a_language_without_its_own_parser_end_at_punctuation(loaded_pipeline, language, sentences):
+    # The English parser, which these languages go through, cut the Arabic one after the day name,
+    # leaving the act without its target; sentence-final punctuation alone ends a sentence here.
+    document = Document(doc_id="p", source="p", text=" ".join(sentences), content_hash="p", language=language,
+                        published="2024-06-06", published_precision="day")
+    processed = next(loaded_pipeline.process([document]))
+    assert [s.text for s in processed.sentences] == sentences
+    if language == "ar":
+        assert [(e.source_code[:3], e.target_code[:3], e.cameo) for e in processed.events] == [("EGY", "TUR", "043")]

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
 
 from dyads.extract.plaintext import mask_markup
@@ -93,7 +94,9 @@ def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: in
     # at the same offsets: the evidence is the text as given, the grammar that of what it says.
     texts = [mask_markup(d.text[:MAX_PARSE_CHARS]) for d in documents]
     own = [others.get(d.language) if others is not None else None for d in documents]
-    english = (doc for group in _batches([t for t, o in zip(texts, own, strict=True) if o is None], batch_size)
+    english_inputs = [text if document.language in (None, "en") else _punctuation_sentences(nlp, text)
+                      for document, text, parser in zip(documents, texts, own, strict=True) if parser is None]
+    english = (doc for group in _batches(english_inputs, batch_size)
                for doc in nlp.pipe(group, batch_size=len(group)))
     docs = (next(english) if parser is None else next(iter(parser([text])))
             for text, parser in zip(texts, own, strict=True))
@@ -107,15 +110,29 @@ def parse_documents(nlp: Language, documents: Iterable[Document], batch_size: in
         yield ParsedDocument(document=document, doc=doc, sentences=sentences)
 
 
-def _batches(texts: list[str], batch_size: int) -> Iterator[list[str]]:
-    """Consecutive texts in groups of at most ``batch_size`` texts and ``BATCH_CHARS`` characters."""
-    group: list[str] = []
+#: spaCy's rule-based splitter at sentence-final punctuation of many scripts (. ! ? ؟ ۔ 。 ...)
+_SENTENCIZER = Sentencizer()
+
+
+def _punctuation_sentences(nlp: Language, text: str) -> Doc:
+    """``text`` tokenized, its sentences fixed at sentence-final punctuation before the parse: the
+    English parser, which parses the languages without a parser of their own here (Arabic, Persian,
+    Spanish ...), splits their sentences at random places ("... بوتين اليوم الخميس | في الكرملين
+    ..."), cutting an act from its parties; the parser keeps boundaries set before it."""
+    return _SENTENCIZER(nlp.make_doc(text))
+
+
+def _batches(texts: list[str | Doc], batch_size: int) -> Iterator[list[str | Doc]]:
+    """Consecutive texts (or tokenized texts) in groups of at most ``batch_size`` texts and
+    ``BATCH_CHARS`` characters."""
+    group: list[str | Doc] = []
     chars = 0
     for text in texts:
-        if group and (len(group) >= batch_size or chars + len(text) > BATCH_CHARS):
+        size = len(text) if isinstance(text, str) else len(text.text)
+        if group and (len(group) >= batch_size or chars + size > BATCH_CHARS):
             yield group
             group, chars = [], 0
         group.append(text)
-        chars += len(text)
+        chars += size
     if group:
         yield group
