@@ -604,3 +604,35 @@ def test_common_phrasings_of_political_acts(code, text, expected):
 ])
 def test_domestic_acts_name_their_own_country(code, text, expected):
     assert expected in _roots(code(text))
+
+
+# -- recall: bodies "in" a place, the two parties, recipients, occasions, affiliation, postures ---------
+@pytest.mark.parametrize("text, expected", [
+    # a governing or resident body is named by the place it is "in"
+    ("Authorities in Ghana have not deported the French envoy.", ("GHAGOV", "FRAGOV", "174", "negated")),
+    # "the two leaders" of a clause joined to another are that clause's parties, each acting on the other
+    ("Ruto met Museveni in Nairobi, and the two leaders signed a trade agreement.",
+     ("KENGOV", "UGAGOV", "057", "asserted")),
+    ("Ruto met Museveni in Nairobi, and the two leaders signed a trade agreement.",
+     ("UGAGOV", "KENGOV", "057", "asserted")),
+    # the recipient of a thing given, not the party that only qualifies the thing
+    ("Switzerland handed over Egyptian antiquities to Italy.", ("CHE", "ITA", "084", "asserted")),
+    # the occasion an act is given names the party it is meant for
+    ("Britain sent a warship to the Red Sea as a warning to the Houthis.", ("GBR", "YEMREB", "150", "asserted")),
+    ("Japan deployed warships in the East China Sea in a show of force against China.",
+     ("JPN", "CHN", "150", "asserted")),
+    # a thing tied to a party by a participle names that party
+    ("Al-Shabaab militants hijacked a tanker linked to Greece.", ("SOMREB", "GRC", "181", "asserted")),
+    # a posture of force is aimed at the place it is held at or moved to
+    ("Eritrea has massed troops near the border with Ethiopia.", ("ERI", "ETH", "154", "asserted")),
+    ("Venezuela put its army on high alert along the border with Colombia.", ("VEN", "COL", "152", "asserted")),
+    # lifting a curfew or a state of emergency acts on the government's own people
+    ("Ecuador lifted its state of emergency on Friday.", ("ECU", "ECUCVL", "0814", "asserted")),
+    # an act denied since a date is a negated act, not an ongoing state
+    ("Canada has not sent any artillery to Ukraine since March.", ("CAN", "UKR", "072", "negated")),
+    # a place is no antecedent of "he"
+    ("Erdogan made a visit to Baku, where he met Aliyev.", ("TURGOV", "AZEGOV", "040", "asserted")),
+])
+def test_recall_of_arguments(code, text, expected):
+    events = code(text)
+    assert expected in events, events

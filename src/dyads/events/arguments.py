@@ -24,6 +24,8 @@ from dyads.types import Location, Mention
 
 _NO_PATTERN = Pattern("", "", (), None)
 _FORCE_SECTORS = {"MIL", "COP", "SPY"}
+# Acts of force, whose target may be only the place struck ("struck camps in Pakistan").
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def is_bare_force(mention: Mention) -> bool:
@@ -77,7 +79,23 @@ class ArgumentFinder:
                         extra = token_mention.get(other.i)
                         if extra is not None and extra not in found:
                             found.append(extra)
+        if not found and any(c.lower_ in self.lex.pair_words for c in token.children):
+            found = self._pair(token, token_mention)
         return found
+
+    def _pair(self, token: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The parties "the two leaders" or "both sides" stand for: the subject and the object (or "with"
+        phrase) of the clause that the phrase's own clause is joined to ("Zelensky met Biden ..., and the
+        two leaders signed an agreement": Zelensky and Biden)."""
+        clause = token.head
+        if relation(token) not in SUBJECT_DEPS or clause.dep_ != "conj" or clause.head.i == clause.i:
+            return []
+        before = clause.head
+        subject, _passive = self.grammar.subject(before)
+        other = next((c for c in before.children if relation(c) in OBJECT_DEPS), None) or prep_object(before, "with")
+        parties = self.actors_of(subject, token_mention)
+        parties += [m for m in self.actors_of(other, token_mention) if m not in parties]
+        return parties if len(parties) >= 2 else []
 
     def _owned_group(self, head: Token, group: Mention, token_mention: dict[int, Mention]) -> Mention:
         """"Russia denied that its troops attacked ...": a bare group owned by "its" or "their" belongs to
@@ -114,14 +132,16 @@ class ArgumentFinder:
             return []
         return self.actors_of(speaker, token_mention)
 
-    @staticmethod
-    def _antecedent(pronoun: Token, token_mention: dict[int, Mention]) -> Mention | None:
-        """The person "he" or "she" refers to: the nearest person named before it in the sentence."""
+    def _antecedent(self, pronoun: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        """The person "he" or "she" refers to: the nearest person named before it in the sentence (a
+        place is no antecedent: "a visit to Kyiv, where he met Zelensky")."""
         for token in reversed(list(pronoun.sent)[: pronoun.i - pronoun.sent.start]):
             mention = token_mention.get(token.i)
+            actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
             # a person: a named one, or a role ("the Greek premier said he ...")
             if mention is not None and mention.kind in ("name", "surname", "role", "fuzzy", "ner") \
-                    and (not mention.actor_id.isupper() or mention.kind == "role"):
+                    and (not mention.actor_id.isupper() or mention.kind == "role") \
+                    and (actor is None or actor.type not in ("location", "state")):
                 return mention
         return None
 
@@ -170,7 +190,9 @@ class ArgumentFinder:
 
     def _of_actors(self, head: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The actors of a title noun's "of" phrase: "the presidents of Brazil and Argentina" are
-        BRAGOV and ARGGOV; "King Abdullah of Jordan" is JORGOV."""
+        BRAGOV and ARGGOV; "King Abdullah of Jordan" is JORGOV. A body that governs or lives where it
+        is (``resident_titles``) is named by its "in" phrase too: "authorities in Niger" are NERGOV,
+        "police in Tehran" IRNCOP (an envoy or troops "in" a country are another's)."""
         own = token_mention.get(head.i)
         group = own is not None and own.actor_id.startswith("group:") and own.code and len(own.code) == 3
         if own is not None and own.code is not None and not group:
@@ -184,14 +206,16 @@ class ArgumentFinder:
             sector = "GOV"  # an unknown person "of" a country: "King Abdullah of Jordan"
         if sector is None:
             return []
+        resident = head.lower_ in self.lex.resident_titles or self.grammar.lemma(head) in self.lex.resident_titles
         found = []
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and (child.lower_ == "of" or (resident and child.lower_ == "in")):
+                places = ("state",) if child.lower_ == "of" else ("state", "location")
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     for other in (pobj, *pobj.conjuncts):
                         mention = token_mention.get(other.i)
                         actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
-                        if actor is None or actor.type != "state" or not mention.code:
+                        if actor is None or actor.type not in places or not mention.code:
                             continue
                         found.append(Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
                                              mention.surface, mention.actor_id, f"{mention.code[:3]}{sector}",
@@ -256,7 +280,7 @@ class ArgumentFinder:
             if not self.actors_of(target_token, token_mention):
                 target_token = None  # "accused Russia of interfering": the object is the target
         if target_token is not None:
-            return self.actors_of(target_token, token_mention)
+            return self._or_occasion(verb, pattern, self.actors_of(target_token, token_mention), token_mention)
         objects = [c for c in verb.children if relation(c) in OBJECT_DEPS]
         if verb.doc.lang_ != "en":
             # "выразил соболезнования народу Ирана": the object that names a party, the dative one too;
@@ -265,6 +289,13 @@ class ArgumentFinder:
             objects.sort(key=lambda c: not self.actors_of(c, token_mention))
         target_token = objects[0] if objects else quantified_object(verb)
         targets = self.actors_of(target_token, token_mention)
+        if targets and target_token is not None and target_token.i not in token_mention and verb.doc.lang_ == "en":
+            # "handed over 20 Benin Bronzes to Nigeria", "sent US-made missiles to Ukraine": a party that only
+            # qualifies the thing given is its maker or origin; the one it goes to is the target
+            recipients = next((found for prep in self.lex.destination_preps
+                               if (found := self.actors_of(prep_object(verb, prep), token_mention))), [])
+            if recipients and not any(c.dep_ == "appos" for c in target_token.children):
+                targets = recipients
         if targets and all(is_bare_force(t) for t in targets):
             # "moved troops toward the Lithuanian border": the forces are the source's own, the
             # place they are sent to names the other party
@@ -299,8 +330,14 @@ class ArgumentFinder:
             targets = self.actors_of(front_object(verb), token_mention)
         if not targets:
             # "rejected the US ceasefire proposal", "seized a Marshall Islands-flagged tanker": the
-            # party named inside the object's noun phrase
-            targets = self._modifier_actors(target_token, token_mention)
+            # party named inside the object's noun phrase, or the one it is tied to ("ships linked to Israel")
+            targets = self._modifier_actors(target_token, token_mention) or self._affiliated(target_token,
+                                                                                             token_mention)
+        if not targets and code[:2] == "15":
+            # "built up forces near the border with Armenia", "put its forces on alert along the border with
+            # India": a show or posture of force names the other side by the place it is aimed at
+            targets = self._aimed_at(verb, token_mention)
+        targets = self._or_occasion(verb, pattern, targets, token_mention)
         if not targets and self.grammar.lemma(verb) in self.lex.embedding_heads:
             # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
             # talks with Y": the complement's party
@@ -311,6 +348,55 @@ class ArgumentFinder:
                     break
         if not targets and verb.doc.lang_ != "en":
             targets = self._nested_target(verb, pattern, token_mention)
+        return targets
+
+    def _affiliated(self, thing: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The party a thing is tied to by a participle of ``affiliation_verbs``: "ships linked to Israel",
+        "a tanker owned by a Greek firm" (the participle's prepositional objects, nearest first)."""
+        if thing is None:
+            return []
+        for clause in thing.children:
+            if clause.dep_ != "acl" or self.grammar.lemma(clause) not in self.lex.affiliation_verbs:
+                continue
+            for child in clause.children:
+                if child.dep_ in ("prep", "agent"):
+                    found = self.actors_of(next((g for g in child.children if g.dep_ == "pobj"), None), token_mention)
+                    if found:
+                        return found
+        return []
+
+    def _aimed_at(self, verb: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The party named by the first place a force is moved to or held at (``toward_preps``) in the
+        predicate's phrase, its subject aside."""
+        subject, _passive = self.grammar.subject(verb)
+        skipped = {t.i for t in subject.subtree} if subject is not None and subject.head.i == verb.i else set()
+        for token in verb.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in self.lex.toward_preps and token.i not in skipped:
+                found = self.actors_of(token, token_mention)
+                if found:
+                    return found
+        return []
+
+    def _or_occasion(self, verb: Token, pattern: Pattern, targets: list[Mention], token_mention: dict[int, Mention]
+                     ) -> list[Mention]:
+        """The targets found, or when they name no party (none, or only a place of no country: "sent a carrier
+        to the Mediterranean", "flew bombers over the Korean peninsula"), the party the act is meant for by
+        the occasion the clause gives it (``occasion_nouns``): "as a warning to Hezbollah", "in a show of force
+        against North Korea", "amid tensions with Israel", "in response to Iran's attack". Force names its
+        target by the place struck instead ("struck sites in Lebanon in response to ...")."""
+        if any(t.code for t in targets) or pattern.code[:2] in FORCE_ROOTS:
+            return targets
+        for child in verb.children:
+            if child.dep_ != "prep":
+                continue
+            for noun in (g for g in child.children if g.dep_ == "pobj"):
+                if not {self.grammar.lemma(noun), noun.lower_} & self.lex.occasion_nouns:
+                    continue
+                for head in (noun, prep_object(noun, "of")):  # "a show of force against ..."
+                    for prep in self.lex.target_preps if head is not None else ():
+                        found = self.actors_of(prep_object(head, prep), token_mention)
+                        if found:
+                            return found
         return targets
 
     def venue(self, mention: Mention, pattern: Pattern) -> bool:

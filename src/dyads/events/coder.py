@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from dyads.events.arguments import ArgumentFinder
+from dyads.events.arguments import FORCE_ROOTS, ArgumentFinder
 from dyads.events.attributes import Attributes
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
 from dyads.events.filters import EventFilter, dateline_free
@@ -32,12 +32,10 @@ _SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
 _TOPIC_TARGET_ROOTS = {"16"}
 # Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
-# of emergency and martial law (1723, 1724) and threats of them (1323, 1324).
-_DOMESTIC_CODES = {"1723", "1724", "1323", "1324"}
+# of emergency and martial law (1723, 1724), threats of them (1323, 1324) and their lifting (0813, 0814).
+_DOMESTIC_CODES = {"1723", "1724", "1323", "1324", "0813", "0814"}
 # Entity types of names that may be a party ("Sony", "the Labour leader", "Catholic").
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
-# Acts of force whose target may be only the place struck ("struck camps in Pakistan").
-_FORCE_ROOTS = {"18", "19", "20"}
 
 
 class EventCoder:
@@ -254,7 +252,7 @@ class EventCoder:
                 token_mention, previous, page)]
         if not targets and sources and info.root in _TOPIC_TARGET_ROOTS:
             targets = arguments.topic_target(sources, previous)
-        if not targets and sources and info.root in _FORCE_ROOTS:
+        if not targets and sources and info.root in FORCE_ROOTS:
             targets = arguments.struck_place(predicate, sources, token_mention)
         unnamed_source = unnamed_target = False
         if not (sources and targets):

@@ -25,7 +25,8 @@ _WORD_SETS = ("speech_verbs", "statement_verbs", "pessimistic_words", "optimisti
 _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
-_OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots")
+_OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots", "resident_titles",
+                  "pair_words", "occasion_nouns", "affiliation_verbs")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
 
 
@@ -77,6 +78,10 @@ class Lexicon:
     weapon_nouns: frozenset[str]
     undergoing_heads: frozenset[str]
     addressless_roots: frozenset[str]
+    resident_titles: frozenset[str]  # bodies named by the place they are "in": "authorities in Niger"
+    pair_words: frozenset[str]  # "the two leaders", "both sides": the parties of the clause before
+    occasion_nouns: frozenset[str]  # "as a warning to Hezbollah": the act's occasion names its target
+    affiliation_verbs: frozenset[str]  # "ships linked to Israel": the party a thing belongs to
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     title_sectors: dict[str, str]  # title noun -> sector code

@@ -147,11 +147,13 @@ class PredicateMatcher:
 
 
 def is_state(predicate: Token) -> bool:
-    """"has been cooperating since 2015": an ongoing state, not a new event."""
+    """"has been cooperating since 2015": an ongoing state, not a new event ("has not sent weapons since
+    December" is an act denied, coded negated)."""
     children = list(predicate.children)
     perfect_progressive = predicate.tag_ == "VBG" and {"been"} <= {c.lower_ for c in children} and any(
         c.lemma_ == "have" for c in children)
-    since = any(c.dep_ == "prep" and c.lower_ == "since" for c in children)
+    since = any(c.dep_ == "prep" and c.lower_ == "since" for c in children) and not any(
+        c.dep_ == "neg" for c in children)
     return perfect_progressive or (since and any(c.lemma_ == "have" for c in children if c.dep_ == "aux"))
 
 
