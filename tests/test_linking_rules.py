@@ -134,6 +134,49 @@ def test_title_before_a_surname_must_fit_the_bearer(loaded_pipeline):
     assert found["Abbott"][0] == "abbott_tony"
 
 
+# -- unnamed agencies, groups and titled people ----------------------------------------------------------
+def test_bare_agency_and_group_nouns_take_their_sector(loaded_pipeline):
+    found = linked(loaded_pipeline, "Federal prosecutors said the feds had raided the warehouse before riot police "
+                                    "and security forces sealed off the street.", "2022-04-12")
+    assert found["prosecutors"][1:] == ("JUD", "group")
+    assert found["feds"][1] == "GOV"
+    assert found["riot police"][1] == "COP"
+    assert found["security forces"][1] == "COP"  # police, not the army: two words are one group noun
+
+
+def test_group_after_a_demonym_or_place_takes_its_country(loaded_pipeline):
+    found = linked(loaded_pipeline, "Chilean security forces dispersed the march while Lyon police watched "
+                                    "and Sydney residents cheered.", "2022-04-12")
+    assert found["Chilean security forces"][1] == "CHLCOP"
+    assert found["Lyon"][0] == "geo:2996944"  # the place stays a mention of its own
+    assert found["police"][1] == "FRACOP"
+    assert found["residents"][1] == "AUSCVL"
+    # a place after a locative word is the scene, not the group's home
+    assert "people" not in linked(loaded_pipeline, "In Aleppo people queued for bread.", "2022-04-12")
+
+
+def test_title_after_a_place_gives_an_unknown_person_the_country_and_sector(loaded_pipeline):
+    mentions = mentions_of(loaded_pipeline, "Vermont Gov. Daniel Harrow vetoed the budget.", "2022-04-12")
+    codes = {m.surface: m.code for m in mentions}
+    assert codes["Daniel Harrow"] == "USAGOV"  # one sentence, no page country: the place before the title tells it
+    found = linked(loaded_pipeline, "The Ohio Attorney General opened an inquiry into the landlord.", "2022-04-12")
+    assert found["Attorney General"][1] == "USAGOV"
+
+
+def test_partisans_of_a_person_are_the_opposition_out_of_office(loaded_pipeline):
+    text = "Evo Morales supporters blocked the highway to Cochabamba."
+    assert linked(loaded_pipeline, text, "2020-08-10")["supporters"][1] == "BOLOPP"  # after his resignation
+    assert linked(loaded_pipeline, text, "2015-08-10")["supporters"][1] == "BOLCVL"  # while president
+
+
+def test_national_agencies_are_in_the_base(loaded_pipeline):
+    found = linked(loaded_pipeline, "The Justice Department and the Securities and Exchange Commission sued the "
+                                    "fund, and the Home Office revoked its manager's visa.", "2022-04-12")
+    assert found["Justice Department"][:2] == ("DOJ", "USAGOV")
+    assert found["Securities and Exchange Commission"][1] == "USAGOV"
+    assert found["Home Office"][1] == "GBRGOV"
+
+
 # -- roles with the country from the context --------------------------------------------------------
 def test_role_takes_the_country_of_the_dateline(loaded_pipeline):
     text = "TEHRAN (Reuters) - The supreme leader said the talks could go on."

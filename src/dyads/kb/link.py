@@ -58,61 +58,34 @@ ROLE_TITLES: dict[tuple[str, ...], str] = {
 ROLE_SECTORS = {"chief of the general staff": "MIL"}
 _MAX_ROLE_TOKENS = max(len(k) for k in ROLE_TITLES)
 
-# Group nouns after a demonym -> CAMEO sector code ("Iranian students" -> IRNEDU).
-SECTOR_NOUNS: dict[str, str] = {
-    **dict.fromkeys(["student", "students", "university", "universities", "academics", "teachers"], "EDU"),
-    **dict.fromkeys(["military", "army", "troops", "soldiers", "forces", "navy", "air", "armed", "warplanes",
-                     "jets", "drones", "commander", "commanders", "general", "generals", "warships", "warship",
-                     "artillery", "positions", "bombers", "tanks", "marines", "paratroopers", "units", "battalions",
-                     "missiles", "gunboats", "submarines", "peacekeepers", "garrison", "defences", "defenses"],
-                    "MIL"),
-    **dict.fromkeys(["government", "officials", "official", "authorities", "ministry", "minister", "ministers",
-                     "diplomats", "diplomat", "embassy", "envoy", "ambassador", "delegation", "leaders",
-                     "leadership", "administration", "cabinet", "rescue", "emergency", "negotiators",
-                     "delegations", "envoys", "junta", "regime", "spokesman", "spokeswoman", "mediators",
-                     "agency", "authority"], "GOV"),
-    **dict.fromkeys(["police", "policemen", "security"], "COP"),
-    **dict.fromkeys(["intelligence", "spies", "spy", "agents"], "SPY"),
-    **dict.fromkeys(["protesters", "demonstrators", "protestors", "activists"], "CVL"),
-    **dict.fromkeys(["people", "citizens", "civilians", "residents", "villagers", "public", "women", "men",
-                     "children", "youth", "fans", "voters", "workers", "farmers", "pilgrims", "hostages",
-                     "citizen", "national", "nationals", "homes", "families", "tourists", "sailors", "crew"],
-                    "CVL"),
-    **dict.fromkeys(["opposition", "dissidents", "reformists", "exiles"], "OPP"),
-    **dict.fromkeys(["rebels", "insurgents", "militants", "fighters", "militia", "militias"], "REB"),
-    **dict.fromkeys(["businessmen", "companies", "company", "firms", "firm", "banks", "investors",
-                     "businesses", "traders", "oil"], "BUS"),
-    **dict.fromkeys(["media", "journalists", "journalist", "reporters", "press", "commentator", "newspaper",
-                     "television", "tv", "broadcaster", "broadcasters", "reporter"], "MED"),
-    **dict.fromkeys(["judges", "judge", "court", "courts", "judiciary", "prosecutors", "prosecutor"], "JUD"),
-    **dict.fromkeys(["parliament", "lawmakers", "legislators", "mps", "deputies", "senators", "congress"], "LEG"),
-    **dict.fromkeys(["refugees", "migrants", "asylum"], "REF"),
-    **dict.fromkeys(["doctors", "hospitals", "nurses", "health"], "HLH"),
-    **dict.fromkeys(["clerics", "cleric", "clergy", "imams", "mullahs"], "REL"),
-}
-
 #: Words that are titles or common name parts, never a surname on their own.
 TITLE_WORDS = frozenset(
     "shah king emir sheikh sultan prince president minister general ayatollah imam khan ali abu bin ibn al "
     "mohammad hasan husayn ahmad said saint".split()
 )
-# Group nouns that name actors even without a country ("protesters stormed the parliament").
-BARE_GROUP_NOUNS = frozenset(
-    "protesters demonstrators protestors students police policemen troops soldiers civilians villagers residents "
-    "rebels militants insurgents fighters journalists reporters opposition refugees migrants lawmakers legislators "
-    "judges doctors activists dissidents pilgrims workers farmers parliament government".split()
-)
-# Nouns for the people of a group rather than a group of their own ("opposition supporters", "party
-# members", "Venezuelan opposition activists"): the group word before them decides the sector.
-MEMBER_NOUNS = frozenset("supporters supporter members member activists activist followers loyalists backers "
-                         "sympathisers sympathizers partisans cadres".split())
+
+
+def load_group_nouns() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """The bundled group_nouns.yaml: group noun (words joined by a space, as normalised) -> CAMEO
+    sector, the nouns that name an actor with no country, and the nouns for a group's people."""
+    data = yaml.safe_load((resources.files("dyads.kb") / "data" / "group_nouns.yaml").read_text(encoding="utf-8"))
+    sectors = {noun: sector for sector, nouns in data["sectors"].items() for noun in nouns}
+    return sectors, frozenset(data["bare"]), frozenset(data["members"])
+
+
+# Group nouns after a demonym or place -> CAMEO sector ("Iranian students" -> IRNEDU); those naming
+# an actor on their own ("protesters stormed the parliament"); those for the people of a group
+# ("opposition supporters": the group word before them decides the sector).
+SECTOR_NOUNS, BARE_GROUP_NOUNS, MEMBER_NOUNS = load_group_nouns()
+
 # Words between a country and a name that make a title ("Venezuelan opposition candidate", "German
-# Economy Minister"): capitalised words, or lowercase title and group words only.
+# Economy Minister", "South Dakota Gov."): capitalised words, abbreviated or not, or lowercase title and
+# group words only.
 _TITLE_WORDS_LOWER = ("candidate|leader|activist|official|spokesman|spokeswoman|minister|president|envoy|ambassador|"
                       "commander|general|chief|head|lawmaker|journalist|reporter|opposition|foreign|defence|defense|"
                       "interior|prime|deputy|former|senior|top|economy|finance|trade|human|rights|military|army|"
                       "police|intelligence|dissident|blogger|cleric|businessman|tycoon|billionaire|negotiator")
-_TITLE_RUN = re.compile(rf"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|(?:{_TITLE_WORDS_LOWER})|-)){{0,4}}\s*")
+_TITLE_RUN = re.compile(rf"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|(?:{_TITLE_WORDS_LOWER})|-)\.?){{0,4}}\s*")
 # "in Moscow" is a place; "to Moscow" only after a verb of motion ("a letter to Moscow" is not).
 _STATIC_PREPS = frozenset("in at near inside outside around across through within".split())
 _MOTION_VERBS = frozenset("travel fly arrive return go come head flee move drive sail land visit deploy send "
@@ -183,8 +156,8 @@ PROVISIONAL_PREFIX = "new:"
 _PAGE_COUNTRY_SENTENCES = 2
 #: Confidence of a person the base does not know who takes the page's country.
 _PAGE_COUNTRY_CONFIDENCE = 0.5
-#: Words of the longest title in person_titles.yaml.
-_LONGEST_TITLE = 4
+#: Words of the longest title in person_titles.yaml or group noun in group_nouns.yaml.
+_MAX_NOUN_WORDS = 4
 # Entity labels of words that are no surname even when a person of the base bears them as one.
 _NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "LANGUAGE", "ORDINAL", "CARDINAL", "MONEY", "PERCENT",
                               "QUANTITY"})
@@ -309,6 +282,17 @@ def _role_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
     return None
 
 
+def _group_noun_at(tokens: list[_Token], index: int, nouns: frozenset[str] | dict[str, str]
+                   ) -> tuple[str, int] | None:
+    """The longest group noun of ``nouns`` starting at ``tokens[index]`` (words joined by a space) and
+    the index of the token after it."""
+    for size in range(_MAX_NOUN_WORDS, 0, -1):
+        key = " ".join(t.norm for t in tokens[index:index + size])
+        if index + size <= len(tokens) and key in nouns:
+            return key, index + size
+    return None
+
+
 class Linker:
     """Links mentions in parsed documents to a knowledge base."""
 
@@ -383,7 +367,7 @@ class Linker:
         surname_links, deferred = self._surnames(parsed, tokens, links, covered, days, inside, proper)
         self._cover(surname_links, covered)
         links += surname_links
-        group_links = self._bare_groups(tokens, covered, pos)
+        group_links = self._bare_groups(tokens, covered, pos, links, days)
         self._cover(group_links, covered)
         links += group_links
         mentions = [self._mention(parsed, tokens, link) for link in links]
@@ -417,24 +401,41 @@ class Linker:
         return next((r for r in foreign_readings(token) if r in self.kb.name_words), norm)
 
     # -- unnamed groups and titled unknown people ----------------------------------------
-    @staticmethod
-    def _bare_groups(tokens: list[_Token], covered: list[bool], pos: dict[int, str]) -> list[_Link]:
-        """Group nouns with no country ("protesters", "the police"): a sector code whose country
-        the event coder fills in from the event's context."""
-        found = []
-        for i, token in enumerate(tokens):
-            if covered[i] or token.norm not in BARE_GROUP_NOUNS or pos.get(token.start) != "NOUN":
+    def _bare_groups(self, tokens: list[_Token], covered: list[bool], pos: dict[int, str], links: list[_Link],
+                     days: _Days) -> list[_Link]:
+        """Group nouns with no country ("protesters", "the police", "security forces"): a sector code
+        whose country the event coder fills in from the event's context. Partisans of a person of the
+        base ("Morales supporters") are that person's country: civilians while the person holds an
+        office that day, the opposition when not."""
+        people = {link.end_token: link for link in links
+                  if getattr(self.kb.actors.get(link.actor_id), "type", None) == "person"}
+        found: list[_Link] = []
+        for i in range(len(tokens)):
+            if covered[i] or (found and found[-1].end_token > i):
+                continue  # the member noun of the group before
+            person = people.get(i)
+            if person is not None and tokens[i].norm in MEMBER_NOUNS and pos.get(tokens[i].start) == "NOUN" \
+                    and self._adjacent(tokens, i - 1, i) and (country := self._country_of(person)):
+                actor = self.kb.actors[person.actor_id]
+                in_office = any(r.holds_on(days.at(tokens[i].start)) for r in actor.roles)
+                sector = "CVL" if in_office else "OPP"
+                found.append(_Link(i, i + 1, f"group:{sector}", f"{country}{sector}", "group", 0.7))
                 continue
-            end = i + 1
-            if i + 1 < len(tokens) and tokens[i + 1].norm in MEMBER_NOUNS:
-                end = i + 2  # "opposition supporters": people of the opposition
-            elif i + 1 < len(tokens) and tokens[i + 1].norm in SECTOR_NOUNS:
+            noun = _group_noun_at(tokens, i, BARE_GROUP_NOUNS)
+            last = tokens[noun[1] - 1] if noun is not None else None
+            # a noun, not a verb ("he rebels"); a lowercase word the tagger calls a name is a noun ("the feds")
+            if last is None or not (pos.get(last.start) == "NOUN" or (pos.get(last.start) == "PROPN"
+                                                                      and last.text.islower())) \
+                    or any(covered[i:noun[1]]):
+                continue
+            key, end = noun
+            if end < len(tokens) and tokens[end].norm in MEMBER_NOUNS:
+                end += 1  # "opposition supporters": people of the opposition
+            elif _group_noun_at(tokens, end, SECTOR_NOUNS) is not None:
                 continue  # "student protesters": the head noun decides the group
             if i > 0 and covered[i - 1]:
                 continue  # "Hamas fighters", "Islamic State militants": the named group is the actor
-            if found and found[-1].end_token > i:
-                continue  # the member noun of the group before
-            sector = SECTOR_NOUNS[token.norm]
+            sector = SECTOR_NOUNS[key]
             found.append(_Link(i, end, f"group:{sector}", sector, "group", 0.6))
         return found
 
@@ -448,6 +449,8 @@ class Linker:
             if mention.code is None:
                 for end, link in ends.items():
                     between = text[end:mention.start]
+                    if link.kind == "group":
+                        between = between.removeprefix(".")  # the stop of a title it ends with: "Gov."
                     if end <= mention.start and len(between) <= 40 and _TITLE_RUN.fullmatch(between):
                         if link.kind == "group" and link.code and len(link.code) > 3:
                             code = link.code  # "Venezuelan opposition candidate Edmundo Gonzalez": VENOPP
@@ -624,11 +627,21 @@ class Linker:
             link = by_start.get(i)
             country, end = self._country_at(tokens, i, link, taken)
             if country is None:
-                if link:
-                    result.append(link)
-                    i = link.end_token
-                else:
+                if link is None:
                     i += 1
+                    continue
+                result.append(link)
+                i = link.end_token
+                place = self._country_of(link) if link.kind != "metonym" \
+                    and self.kb.actors[link.actor_id].type == "location" and self._adjacent(tokens, i - 1, i) \
+                    and not (link.start_token > 0 and tokens[link.start_token - 1].norm in _LOCATIVE_WORDS) else None
+                # a place's people and bodies are its country's ("Boston police", "South Dakota Gov."): the
+                # place stays a mention of its own, the group is one of the country's; not after a locative
+                # word, where the place is the scene ("in Raqqa people are tired")
+                grouped = self._group_after(tokens, i, i, place, by_start, pos) if place else None
+                if grouped is not None:
+                    result.append(grouped)
+                    i = grouped.end_token
                 continue
             coordinated = self._coordinated_group(tokens, i, end, country, days, by_start, taken, pos)
             if coordinated:
@@ -719,17 +732,38 @@ class Linker:
             if holder is not None:
                 return _Link(start, role_end, holder.actor_id, f"{country}{sector}", "role", 0.9, title)
             return _Link(start, role_end, country, f"{country}{sector}", "role", 0.8, title)
-        # "Iranian students", "Russian rescue forces": the last group noun of a short lowercase run
-        # is the head that decides the sector.
-        head = None
-        for k in range(end, min(end + 3, len(tokens))):
-            if k in by_start or not tokens[k].text.islower() or pos.get(tokens[k].start) not in _MODIFIER_POS:
+        return self._group_after(tokens, start, end, country, by_start, pos)
+
+    def _group_after(self, tokens: list[_Token], start: int, end: int, country: str, by_start: dict[int, _Link],
+                     pos: dict[int, str]) -> _Link | None:
+        """"Iranian students", "Bolivian security forces", "South Dakota Gov.", "the U.S. Attorney's
+        office": after a country or place, the last group noun or title of a short run of lowercase
+        words is the head that decides the sector. A title, or a group noun of several words, may be
+        capitalised; a single capitalised word of another kind ends the run ("Iranian Students News
+        Agency" is no group of students)."""
+        head: tuple[str, int] | None = None
+        k = end
+        while k < min(end + 3, len(tokens)) and k not in by_start and pos.get(tokens[k].start) in _MODIFIER_POS \
+                and self._adjacent(tokens, k - 1, k):  # "... to Ukraine, Secretary-General X said": no title
+            noun = _group_noun_at(tokens, k, SECTOR_NOUNS)
+            title = _group_noun_at(tokens, k, self._person_titles)
+            if title is not None and (noun is None or title[1] > noun[1]):
+                sector, after, key = self._person_titles[title[0]], title[1], title[0]
+            elif noun is not None and (tokens[k].text.islower() or " " in noun[0]):
+                sector, after, key = SECTOR_NOUNS[noun[0]], noun[1], noun[0]
+            elif tokens[k].text.islower():
+                k += 1
+                continue
+            else:
                 break
-            if tokens[k].norm in SECTOR_NOUNS and not (head is not None and tokens[k].norm in MEMBER_NOUNS):
-                head = k  # "opposition activists" stay the opposition's
-        if head is not None:
-            return _Link(start, head + 1, country, f"{country}{SECTOR_NOUNS[tokens[head].norm]}", "group", 0.85)
-        return None
+            if any(j in by_start for j in range(k, after)):
+                break
+            if not (head is not None and key in MEMBER_NOUNS):
+                head = sector, after  # "opposition activists" stay the opposition's
+            k = after
+        if head is None:
+            return None
+        return _Link(start, head[1], country, f"{country}{head[0]}", "group", 0.85)
 
     def _titled_of_state(self, tokens: list[_Token], links: list[_Link]) -> list[_Link]:
         """A title, a name the base does not know and "of" a state ("King Idris of Morocco",
@@ -829,7 +863,7 @@ class Linker:
     def _title_sector(self, text: str, start: int) -> str | None:
         """The CAMEO sector of the longest title written right before a name ("Gov.", "council leader")."""
         line = text[text.rfind("\n", 0, start) + 1:start]
-        words = [w.strip(".").lower() for w in line.split()[-_LONGEST_TITLE:]]
+        words = [w.strip(".").lower() for w in line.split()[-_MAX_NOUN_WORDS:]]
         for size in range(len(words), 0, -1):
             sector = self._person_titles.get(" ".join(words[-size:]))
             if sector is not None:
