@@ -161,6 +161,8 @@ def test_title_after_a_place_gives_an_unknown_person_the_country_and_sector(load
     assert codes["Daniel Harrow"] == "USAGOV"  # one sentence, no page country: the place before the title tells it
     found = linked(loaded_pipeline, "The Ohio Attorney General opened an inquiry into the landlord.", "2022-04-12")
     assert found["Attorney General"][1] == "USAGOV"
+    found = linked(loaded_pipeline, "The man was indicted, the U.S. Attorney's office said.", "2022-04-12")
+    assert found["U.S. Attorney's office"][1] == "USAGOV"  # across the stop of the initials
 
 
 def test_partisans_of_a_person_are_the_opposition_out_of_office(loaded_pipeline):

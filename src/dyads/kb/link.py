@@ -282,6 +282,13 @@ def _role_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
     return None
 
 
+def _after_initials(tokens: list[_Token], index: int) -> bool:
+    """Whether ``tokens[index]`` follows initials and their stop ("U.S. Attorney"): one capital letter,
+    then a stop and a space."""
+    before = tokens[index - 1]
+    return len(before.text) == 1 and before.text.isupper() and tokens[index].start - before.end == 2
+
+
 def _group_noun_at(tokens: list[_Token], index: int, nouns: frozenset[str] | dict[str, str]
                    ) -> tuple[str, int] | None:
     """The longest group noun of ``nouns`` starting at ``tokens[index]`` (words joined by a space) and
@@ -744,7 +751,8 @@ class Linker:
         head: tuple[str, int] | None = None
         k = end
         while k < min(end + 3, len(tokens)) and k not in by_start and pos.get(tokens[k].start) in _MODIFIER_POS \
-                and self._adjacent(tokens, k - 1, k):  # "... to Ukraine, Secretary-General X said": no title
+                and (self._adjacent(tokens, k - 1, k) or _after_initials(tokens, k)):
+            # "... to Ukraine, Secretary-General X said" holds no title; "the U.S. Attorney's office" does
             noun = _group_noun_at(tokens, k, SECTOR_NOUNS)
             title = _group_noun_at(tokens, k, self._person_titles)
             if title is not None and (noun is None or title[1] > noun[1]):
