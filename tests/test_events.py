@@ -636,3 +636,44 @@ def test_domestic_acts_name_their_own_country(code, text, expected):
 def test_recall_of_arguments(code, text, expected):
     events = code(text)
     assert expected in events, events
+
+
+# -- statements and speech acts with one side unnamed ----------------------------------------------
+@pytest.mark.parametrize("text, expected, absent", [
+    # the addressee of "told" is the target, also when what was said is the speaker's own course
+    ("Macron told Putin that France would not back down.", {("FRA", "RUS", "01")}, set()),
+    # what a political actor says of itself, naming no other party, is a statement with no target
+    ("\"We need to bring this war to an end,\" the Kremlin said.", {("RUS", None, "01")}, set()),
+    # ... but not when it names the other party of its own intent (coded as that intent, if at all)
+    ("Kenya said it was willing to accept mediation by Ethiopia.", set(), {("KEN", "ETH", "01")}),
+    # a denial is its own act beside the act denied, and what is denied names no addressee
+    ("Iran denied supplying drones to Russia.", {("IRN", None, "01"), ("IRN", "RUS", "07")}, set()),
+    ("Iran's foreign ministry denied having met envoys sent by Rashid Karimov.", {("IRN", None, "01")}, set()),
+])
+def test_statements_and_denials(code, text, expected, absent):
+    found = _roots(code(text))
+    assert expected <= found and not absent & found, found
+
+
+@pytest.mark.parametrize("text", [
+    "An expert said the sanctions on Russia would fail.",  # no speaker of a known party: no statement
+    "A company spokesman said the new phone would ship in May.",
+    "\"We are proud of the team,\" a spokesman said.",
+])
+def test_no_statement_without_a_political_speaker(code, text):
+    assert not [e for e in code(text) if e[2].startswith("01")], code(text)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # the investigator acts on the subject of "under investigation", "the subject of an inquiry" ...
+    ("Mexico is the subject of an inquiry by Cuba.", ("CUB", "MEX", "09")),
+    ("The European Commission is investigating Hungary.", ("IGO", "HUN", "09")),
+    # ... also when the subject names no party (an unnamed target)
+    ("His friendship with the banker is under investigation by the FBI.", ("USA", None, "09")),
+    ("The company is the subject of an inquiry by the European Commission.", ("IGO", None, "09")),
+    # and when no investigator is named (an unnamed source)
+    ("Senator John Smith is the subject of an inquiry.", (None, "USA", "09")),
+])
+def test_investigations_with_named_or_unnamed_sides(code, line, expected):
+    events = code(_US_PAGE + line, "2023-11-08")
+    assert expected in _roots(events), events

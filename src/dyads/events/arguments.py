@@ -436,9 +436,7 @@ class ArgumentFinder:
             # "X is under investigation by the FBI", "X faces scrutiny from the SEC", "an FBI probe"
             subject, _passive = self.grammar.subject(clause)
             agent = self.grammar.agent(noun) or prep_object(noun, "from") or prep_object(clause, "from")
-            sources = self.actors_of(agent, token_mention) or [
-                token_mention[c.i] for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
-                and c.i in token_mention]
+            sources = self.actors_of(agent, token_mention) or self._modifier_actors(noun, token_mention)
             return sources, self.actors_of(subject, token_mention)
         if noun.doc.lang_ != "en":
             sources = self._owners(noun, token_mention)
@@ -538,6 +536,12 @@ class ArgumentFinder:
         """Whether the predicate's source and its target are parties the text does not name."""
         unnamed = self.unnamed_party
         if predicate.pos_ == "NOUN":
+            clause = self.grammar.undergoer(predicate)
+            if clause is not None:
+                # "his friendship with X is under investigation by the FBI": whatever the subject is, it
+                # undergoes the act; one that names no party is a target the text does not name
+                subject, _passive = self.grammar.subject(clause)
+                return False, subject is not None and not self.actors_of(subject, token_mention)
             light = self.grammar.light_verb(predicate)
             agent = self.grammar.agent(predicate) or self.grammar.agent(light)
             if agent is None and light is not None and relation(predicate) in OBJECT_DEPS:

@@ -36,6 +36,8 @@ _TOPIC_TARGET_ROOTS = {"16"}
 _DOMESTIC_CODES = {"1723", "1724", "1323", "1324", "0813", "0814"}
 # Entity types of names that may be a party ("Sony", "the Labour leader", "Catholic").
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+# Deny responsibility or reject an accusation: coded beside the act denied, never a part of it.
+_DENIAL = "016"
 
 
 class EventCoder:
@@ -92,11 +94,12 @@ class EventCoder:
             if key not in best or event.confidence > best[key].confidence:
                 best[key] = event
         # "bombed the consulate in Damascus, killing two commanders": an act with one side unnamed whose
-        # named side also acts on a named party in the sentence is a part of that act, not another event
+        # named side also acts on a named party in the sentence is a part of that act, not another event;
+        # a denial ("Iran denied supplying drones to Russia") is no part of the act it denies
         paired_sources = {e.source_actor_id for e in best.values() if e.source_code and e.target_code}
         paired_targets = {e.target_actor_id for e in best.values() if e.source_code and e.target_code}
         return [e for e in best.values() if (e.source_code or e.target_actor_id not in paired_targets)
-                and (e.target_code or e.source_actor_id not in paired_sources)]
+                and (e.target_code or e.cameo == _DENIAL or e.source_actor_id not in paired_sources)]
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention], page: str | None) -> list[Event]:
@@ -186,14 +189,22 @@ class EventCoder:
                       if relation(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
             referring = any(relation(c) in SUBJECT_DEPS and c.lower_ in lex.own_pronouns for clause in content
                             for c in clause.children)
+            # "Macron told Putin that ...": the addressee the statement is made to, if a party
+            addressees = [m for c in token.children if relation(c) in OBJECT_DEPS
+                          for m in self.arguments.actors_of(c, token_mention) if _country(m)]
             for speaker in speakers:
                 country = _country(speaker)
                 own = referring or any(_country_of_code(e.source_code) == country for e in inside_events) \
                     or any(_country(m) == country for found in actors for m in found)
-                if own and (code == "010" or inside_events):
-                    continue  # the speaker's own act or intention: coded as that act, if at all
-                target = next((m for t in said if (m := token_mention.get(t.i)) is not None
-                               and _country(m) and _country(m) != country), None)
+                addressee = next((m for m in addressees if _country(m) != country), None)
+                target = addressee or next((m for t in said if (m := token_mention.get(t.i)) is not None
+                                            and _country(m) and _country(m) != country), None)
+                if own and addressee is None and (inside_events or code == "010" and (
+                        not referring or target is not None or not _political(speaker))):
+                    # the speaker's own act or intention, coded as that act if at all; what a political
+                    # actor says of itself naming no other party is a statement ("'We need to end this
+                    # war,' DeSantis said"), and so is its outlook ("he was pessimistic about ...")
+                    continue
                 private = (speaker.code or "")[3:].lower() in lex.private_sectors
                 if target is None and (not _political(speaker) or private):
                     # "Cook said", "David Kershaw, division vice president, said": a statement about nobody is
@@ -262,7 +273,8 @@ class EventCoder:
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
         if not targets and info.root in lex.addressless_roots and predicate.pos_ == "VERB" and sources \
-                and all(_political(m) for m in sources) and _names_no_one_else(predicate, sources, token_mention):
+                and all(_political(m) for m in sources) \
+                and _names_no_one_else(predicate, sources, token_mention, grammar):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
             # actor says, asks or rejects needs no named addressee (the target is left empty)
             unnamed_target = True
@@ -395,14 +407,19 @@ class EventCoder:
         )
 
 
-def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: dict[int, Mention]) -> bool:
+def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: dict[int, Mention],
+                       grammar: Grammar) -> bool:
     """Whether the predicate's phrase (its subject aside) names no party beside its sources: no other
     linked actor and no name left unlinked ("called on the Labour leader", "denied responsibility for the
-    attack on Sony"), where the addressee is named but not found."""
+    attack on Sony"), where the addressee is named but not found; names in the clause a denial denies
+    are no addressee."""
     if not any(child.dep_ in SUBJECT_DEPS for child in predicate.children):
         return False  # a subject taken from another clause ("closed the crossing to aid trucks"): too far to tell
     own = {m.start for m in sources}
-    phrase = [t for child in predicate.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    # the act denied in a clause ("denied having sex with girls supplied by Epstein") is what is denied,
+    # not whom the denial is addressed to
+    content = {"xcomp", "ccomp"} if grammar.lemma(predicate) in grammar.lex.denying_heads else set()
+    phrase = [t for child in predicate.children if child.dep_ not in SUBJECT_DEPS | content for t in child.subtree]
     for token in phrase:
         mention = token_mention.get(token.i)
         if mention is not None:

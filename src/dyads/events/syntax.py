@@ -69,6 +69,9 @@ class Grammar:
             frontier = [c for t in frontier for c in t.children
                         if relation(c) not in ("nsubj", "advcl", "relcl")
                         and not (c.dep_ == "ccomp" and (level or self.lemma(t) in self.lex.speech_verbs))
+                        # "denied having supplied weapons": the act denied, not what is withheld
+                        and not (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                                 and self.lemma(t) in self.lex.denying_heads)
                         and not (c.dep_ == "conj" and c.pos_ == "VERB")]
             for c in frontier:
                 found.setdefault(self.lemma(c), level)
@@ -127,13 +130,16 @@ class Grammar:
 
     def undergoer(self, noun: Token) -> Token | None:
         """The clause whose subject undergoes the act an event noun names: "X is facing charges", "X is
-        under investigation" (``undergoing_heads``); None for any other noun."""
+        under investigation", "X is the subject of an inquiry" (``undergoing_heads``); None for any other noun."""
         head = noun.head
+        if head.lower_ == "of" and head.head.i != head.i and relation(head.head) in OBJECT_DEPS \
+                and self.lemma(head.head) in self.lex.undergoing_heads:
+            head = head.head  # "is the subject of an inquiry": the noun the subject is
         if head.i == noun.i or (self.lemma(head) not in self.lex.undergoing_heads
                                 and head.lower_ not in self.lex.undergoing_heads):
             return None
-        if head.pos_ == "ADP":
-            head = head.head  # "is under investigation": the clause of "under"
+        if head.pos_ in ("ADP", "NOUN"):
+            head = head.head  # "is under investigation", "is the subject of": the clause of "under", "subject"
         return head if head.pos_ in ("VERB", "AUX") else None
 
     def agent(self, predicate: Token | None) -> Token | None:
