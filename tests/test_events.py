@@ -677,3 +677,22 @@ def test_no_statement_without_a_political_speaker(code, text):
 def test_investigations_with_named_or_unnamed_sides(code, line, expected):
     events = code(_US_PAGE + line, "2023-11-08")
     assert expected in _roots(events), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the naming idiom: called with a person noun of contempt is criticism (111)
+    ("Ukraine's foreign minister called Vladimir Putin a liar.", ("UKR", "RUS", "111")),
+    ("The Kremlin called the Ukrainian president a clown.", ("RUS", "UKR", "111")),
+    # two people of one country whose codes differ by a sector are two parties
+    ("Sen. Anna Smith called Ricardo Lopez \"scum\".", ("USA", "USA", "111")),
+    # with the one so called unnamed
+    ("Gov. Anna Smith called her rival a coward.", ("USA", None, "111")),
+])
+def test_calling_names_is_criticism(code, text, expected):
+    events = code(_US_PAGE + text, "2023-11-08")
+    assert any((s or "")[:3] == (expected[0] or "") and (t or "")[:3] == (expected[1] or "") and c == expected[2]
+               for s, t, c, _m in events), events
+
+
+def test_calling_names_needs_a_party_that_calls(code):
+    assert not [e for e in code("A neighbour called the burglar a coward.") if e[2].startswith("11")]

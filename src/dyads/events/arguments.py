@@ -287,7 +287,9 @@ class ArgumentFinder:
             # a weapon's maker is no party ("tiré des missiles américains sur le territoire russe")
             objects = [c for c in objects if self.grammar.lemma(c) not in self.lex.weapon_nouns]
             objects.sort(key=lambda c: not self.actors_of(c, token_mention))
-        target_token = objects[0] if objects else quantified_object(verb)
+        # "called Ramaswamy 'scum'" misparsed with the name a modifier of the object predicate ("oprd")
+        predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
+        target_token = objects[0] if objects else predicate or quantified_object(verb)
         targets = self.actors_of(target_token, token_mention)
         if targets and target_token is not None and target_token.i not in token_mention and verb.doc.lang_ == "en":
             # "handed over 20 Benin Bronzes to Nigeria", "sent US-made missiles to Ukraine": a party that only

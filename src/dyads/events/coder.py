@@ -312,7 +312,8 @@ class EventCoder:
         for source in sources:
             for target in targets or [self._home_government(source, location, info.root, unnamed_target)]:
                 if target is not None and (target is source or (same_party(source.code, target.code)
-                                                                and target.kind != "implicit")):
+                                                                and target.kind != "implicit"
+                                                                and not self._two_people(source, target))):
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
                     continue  # neither side is a known party
@@ -321,6 +322,17 @@ class EventCoder:
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
         return events
+
+    def _two_people(self, source: Mention, target: Mention) -> bool:
+        """Whether two mentions are two different people whose codes differ only by a sector ("Haley called
+        Ramaswamy 'scum'": USAGOV and a candidate the base does not know, USA): two parties, not a state and
+        its own government."""
+        def person(mention: Mention) -> bool:
+            actor = self.kb.actors.get(mention.actor_id)
+            return mention.kind in ("name", "surname", "ner", "fuzzy") and (
+                actor.type == "person" if actor is not None else mention.actor_id.startswith(PROVISIONAL_PREFIX))
+        return source.actor_id != target.actor_id and source.code != target.code and person(source) \
+            and person(target)
 
     @staticmethod
     def _domestic_target(source: Mention, location: Location | None) -> list[Mention]:
