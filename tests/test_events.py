@@ -649,10 +649,14 @@ def test_recall_of_arguments(code, text, expected):
     # a denial is its own act beside the act denied, and what is denied names no addressee
     ("Iran denied supplying drones to Russia.", {("IRN", None, "01"), ("IRN", "RUS", "07")}, set()),
     ("Iran's foreign ministry denied having met envoys sent by Rashid Karimov.", {("IRN", None, "01")}, set()),
+    # an appeal for a withdrawal named as a noun asks for de-escalation
+    ("Germany called for the withdrawal of Turkish troops from Syria.", {("DEU", "TUR", "02")}, set()),
 ])
 def test_statements_and_denials(code, text, expected, absent):
-    found = _roots(code(text))
+    events = code(text)
+    found = _roots(events)
     assert expected <= found and not absent & found, found
+    assert "withdrawal" not in text or "0256" in {c for _s, _t, c, _m in events}, events
 
 
 @pytest.mark.parametrize("text", [
