@@ -700,3 +700,24 @@ def test_calling_names_is_criticism(code, text, expected):
 
 def test_calling_names_needs_a_party_that_calls(code):
     assert not [e for e in code("A neighbour called the burglar a coward.") if e[2].startswith("11")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act of authority a state body announces without its agent is its own, on people of its country
+    ("Three people have been arrested in Ohio for running a fraud ring, federal authorities announced.",
+     ("USA", "USA", "17")),
+    ("A Texas man is facing new fraud charges, the U.S. Attorney's office said.", ("USA", "USA", "17")),
+    ("Two men were detained in Lagos overnight, Nigerian police said.", ("NGA", "NGA", "17")),
+])
+def test_announced_acts_of_authority_are_the_announcers(code, text, expected):
+    events = code(_US_PAGE + text, "2023-11-08")
+    assert expected in _roots(events), events
+
+
+@pytest.mark.parametrize("text", [
+    "Three people have been arrested in Ohio, a local shopkeeper said.",  # no state body announces it
+    "Two soldiers were killed in Ohio, the Pentagon said.",  # not an act of authority
+])
+def test_no_announcer_as_agent_outside_acts_of_authority(code, text):
+    events = code(_US_PAGE + text, "2023-11-08")
+    assert not [e for e in events if e[0] and e[2][:2] in ("17", "18", "19")], events

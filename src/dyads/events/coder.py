@@ -38,6 +38,11 @@ _DOMESTIC_CODES = {"1723", "1724", "1323", "1324", "0813", "0814"}
 _NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # Deny responsibility or reject an accusation: coded beside the act denied, never a part of it.
 _DENIAL = "016"
+# Acts of authority that an announcing body names in an agentless passive as its own ("Three people have
+# been arrested, federal authorities announced"): investigations and coercion (arrests, charges).
+_ANNOUNCED_ROOTS = {"09", "17"}
+# Sectors of the state bodies that announce such acts.
+_STATE_BODIES = {"GOV", "COP", "JUD", "SPY"}
 
 
 class EventCoder:
@@ -113,6 +118,7 @@ class EventCoder:
         grammar, lex = self.grammar, self.grammar.lex
         coded: list[tuple[int, Event]] = []  # events with their predicate's token index
         used_nouns: set[int] = set()
+        announcers = self._announcers(span, token_mention)
         for token in span:
             if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT":
                 embedder = grammar.embedder(token)
@@ -136,10 +142,27 @@ class EventCoder:
             else:
                 continue
             made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
-                                     previous, page)
+                                     previous, page, announcers.get(token.i, []))
             coded += [(token.i, e) for e in made]
         statements, demanded = self._statements(parsed, index, span, coded, times, token_mention)
         return [e for i, e in coded if i not in demanded] + statements
+
+    def _announcers(self, span: Span, token_mention: dict[int, Mention]) -> dict[int, list[Mention]]:
+        """The tokens of what a state body announces ("..., federal authorities announced", "the U.S.
+        Attorney's office said"), each with that body: an act of authority told there without its agent
+        is the body's own."""
+        grammar = self.grammar
+        found: dict[int, list[Mention]] = {}
+        for token in span:
+            if token.pos_ != "VERB" or grammar.lemma(token) not in grammar.lex.statement_verbs:
+                continue
+            subject, passive = grammar.subject(token)
+            bodies = [m for m in self.arguments.actors_of(subject, token_mention)
+                      if (m.code or "")[-3:] in _STATE_BODIES] if not passive else []
+            for clause in (c for c in token.children if bodies and c.dep_ in ("ccomp", "parataxis")):
+                for inner in clause.subtree:
+                    found.setdefault(inner.i, bodies)
+        return found
 
     def _statements(self, parsed: ParsedDocument, index: int, span: Span, coded: list[tuple[int, Event]],
                     times: list[TimeExpression], token_mention: dict[int, Mention]) -> tuple[list[Event], set[int]]:
@@ -241,9 +264,10 @@ class EventCoder:
 
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: Candidate,
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
-                     token_mention: dict[int, Mention], previous: list[Mention], page: str | None) -> list[Event]:
+                     token_mention: dict[int, Mention], previous: list[Mention], page: str | None,
+                     announcers: list[Mention] | None = None) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
-        if info is None or not (sources or targets) or is_state(candidate.predicate) \
+        if info is None or not (sources or targets or announcers) or is_state(candidate.predicate) \
                 or self.filters.no_act(candidate.predicate, info.root):
             return []
         grammar, lex, arguments = self.grammar, self.grammar.lex, self.arguments
@@ -307,7 +331,17 @@ class EventCoder:
                                   or (predicate.pos_ == "NOUN" and not (info.root == "14" and light is not None
                                                                         and not named_agent))):
                 return []  # a missing subject is only known to be unnamed in a passive or a protest
-            sources = [arguments.implicit_source(info.root, location, targets, index, parsed.document.doc_id)]
+            if announcers and info.root in _ANNOUNCED_ROOTS:
+                # "Three people have been arrested, federal authorities announced": the body announcing
+                # an act of authority without its agent is the one that acted, on people of its own
+                # country where they go unnamed or are named by their place only ("a Texas man")
+                sources = [arguments.with_country(m, location, targets, page) for m in announcers]
+                places = [t for t in targets if getattr(self.kb.actors.get(t.actor_id), "type", None) == "location"]
+                if (unnamed_target and not targets) or (targets and len(places) == len(targets)):
+                    targets = self._domestic_target(sources[0], location)
+            else:
+                sources = [arguments.implicit_source(info.root, location, targets, index,
+                                                     parsed.document.doc_id)]
         events = []
         for source in sources:
             for target in targets or [self._home_government(source, location, info.root, unnamed_target)]:
