@@ -721,3 +721,39 @@ def test_announced_acts_of_authority_are_the_announcers(code, text, expected):
 def test_no_announcer_as_agent_outside_acts_of_authority(code, text):
     events = code(_US_PAGE + text, "2023-11-08")
     assert not [e for e in events if e[0] and e[2][:2] in ("17", "18", "19")], events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place struck named as a modifier of the place phrase ("near Beirut airport")
+    ("Israel struck sites near Beirut airport.", ("ISR", "LBN", "190", "asserted")),
+    # what a warning says another party could do is that party's possible act, not the warner's threat
+    ("Western officials warned that Serbia could invade Kosovo.", ("SRB", "XKX", "192", "hypothetical")),
+    # the light verb's clause tells the mode of its event noun
+    ("Eritrean troops have not carried out mass deportations from occupied areas of Ethiopia.",
+     ("ERIMIL", "ETH", "201", "negated")),
+    # a posture of force against a party, or during another's drills
+    ("Armenia put its troops on high alert against Azerbaijan.", ("ARM", "AZE", "152", "asserted")),
+    ("South Korea raised its alert level during the North Korean drills.", ("KOR", "PRK", "152", "asserted")),
+    # a permissive verb's object is parsed as the complement's subject; else the complement's party
+    ("Syria allowed UN inspectors to visit the Damascus site.", ("SYR", "IGOUNO", "0862", "asserted")),
+    ("Jordan allowed fuel trucks to cross into Syria.", ("JOR", "SYR", "0863", "asserted")),
+    # coordinated parties of a mutual act at a place of no country act on each other
+    ("Morocco and Senegal launched a joint energy project on the Atlantic coast.", ("SEN", "MAR", "061", "asserted")),
+    # the sender's own forces in a passive: the place they are moved to names the other side
+    ("Russian warships were deployed near Norway's coast by Moscow.", ("RUSGOV", "NOR", "150", "asserted")),
+    # dictionary: an ultimatum by its time limit, training alongside, breaking into parliament, stripping
+    # citizenship, pushing into territory
+    ("Washington gave Tehran 60 days to respond.", ("USAGOV", "IRNGOV", "139", "asserted")),
+    ("Armenian troops trained alongside French forces.", ("ARMMIL", "FRAMIL", "062", "asserted")),
+    ("Protesters broke into the parliament in Belgrade.", ("SRBCVL", "SRBLEG", "145", "asserted")),
+    ("Belarus stripped exiled opposition activists of their citizenship.", ("BLR", "BLROPP", "172", "asserted")),
+    ("Azerbaijani troops pushed into Armenian territory.", ("AZEMIL", "ARM", "190", "asserted")),
+])
+def test_recall_of_places_possibilities_and_patterns(code, text, expected):
+    events = code(text)
+    assert expected in events, events
+
+
+def test_a_warning_of_what_the_warner_could_do_is_a_threat_of_that_act(code):
+    # the speaker's own possible act: a threat on the complement's party, refined by what is threatened
+    assert code("Iran warned that it could strike Israel.") == [("IRN", "ISR", "138", "asserted")]

@@ -249,6 +249,10 @@ class ArgumentFinder:
             targets = self.actors_of(subject, token_mention)
             if targets and all(is_bare_force(t) for t in targets):
                 targets = []  # "troops were sent to the border by Israel": the forces are the sender's
+            own = {(m.code or "")[:3] for m in sources}
+            if targets and pattern.code[:2] == "15" and all((t.code or "")[:3] in own for t in targets):
+                # "US warships were deployed near Venezuela's coast by the Pentagon": the sender's own forces
+                targets = self._aimed_at(verb, token_mention)
             if not sources:
                 # "teams were dispatched from Moscow to Tabriz", "diplomats were expelled from Moldova"
                 sources = self.actors_of(prep_object(verb, "from"), token_mention)
@@ -320,8 +324,10 @@ class ArgumentFinder:
                 if targets:
                     break
         code = pattern.code
-        if not targets and (code.startswith("02") or code.startswith("10")):
-            # "demanded that Moscow release ...": the subject of the complement clause
+        permissive = self.grammar.lemma(verb) in self.lex.permissive_verbs
+        if not targets and (code.startswith("02") or code.startswith("10") or permissive):
+            # "demanded that Moscow release ...", "allowed IAEA inspectors to visit ...": the subject of the
+            # complement clause
             for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
                 subject = next((c for c in clause.children if relation(c) in SUBJECT_DEPS), None)
                 targets = self.actors_of(subject, token_mention)
@@ -340,11 +346,13 @@ class ArgumentFinder:
             # India": a show or posture of force names the other side by the place it is aimed at
             targets = self._aimed_at(verb, token_mention)
         targets = self._or_occasion(verb, pattern, targets, token_mention)
-        if not targets and self.grammar.lemma(verb) in self.lex.embedding_heads:
+        if not targets and (permissive or self.grammar.lemma(verb) in self.lex.embedding_heads):
             # "threatened to suspend talks with Israel", "refused to free X", "was ready to hold
-            # talks with Y": the complement's party
+            # talks with Y", "warned that it would strike Israel", "allowed aid trucks to enter Gaza": the
+            # complement's party
             for clause in (c for c in self.grammar.complements(verb)
-                           if not any(relation(g) in SUBJECT_DEPS for g in c.children)):
+                           if permissive or not any(relation(g) in SUBJECT_DEPS
+                                                    and g.lower_ not in self.lex.own_pronouns for g in c.children)):
                 targets = self._verb_targets(clause, _NO_PATTERN, token_mention)
                 if targets:
                     break
@@ -399,6 +407,9 @@ class ArgumentFinder:
                         found = self.actors_of(prep_object(head, prep), token_mention)
                         if found:
                             return found
+                found = self._modifier_actors(noun, token_mention)  # "during the Chinese drills"
+                if found:
+                    return found
         return targets
 
     def venue(self, mention: Mention, pattern: Pattern) -> bool:
@@ -581,20 +592,28 @@ class ArgumentFinder:
         if not any(relation(c) in OBJECT_DEPS for c in predicate.children):
             return []
         for token in predicate.subtree:
-            mention = token_mention.get(token.i)
-            if mention is None or token.i == predicate.i:
+            if token.dep_ != "pobj" or token.head.lower_ not in self.lex.struck_place_preps:
                 continue
-            governor = token.head
-            if token.dep_ == "poss" and governor.dep_ == "pobj":
-                governor = governor.head  # "in Russia's Ryazan region"
-            elif token.dep_ != "pobj":
-                continue
-            if governor.lower_ not in self.lex.struck_place_preps:
-                continue
-            struck = self._struck_country(mention, own)
-            if struck:
-                return struck
+            for mention in self._phrase_places(token, token_mention):
+                struck = self._struck_country(mention, own)
+                if struck:
+                    return struck
         return []
+
+    @staticmethod
+    def _phrase_places(token: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The mentions of a place phrase, its head first, then its modifiers and conjuncts nearest first:
+        "in Russia's Ryazan region", "near Damascus airport", "in Pakistan and Pakistan-administered Kashmir"."""
+        found: list[Mention] = []
+        level = [token]
+        for _ in range(3):
+            for t in level:
+                mention = token_mention.get(t.i)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+            level = [c for t in level for c in t.children
+                     if c.dep_ in ("poss", "compound", "nmod", "amod", "npadvmod", "conj", "appos")]
+        return found
 
     def _struck_country(self, mention: Mention, own: set[str]) -> list[Mention]:
         """The country of a place struck, as the target, unless it is the acting side's own."""

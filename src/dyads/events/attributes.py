@@ -40,6 +40,8 @@ class Attributes:
     def mode(self, predicate: Token, span: Span) -> str:
         """How the sentence reports the act: negated, hypothetical, future, alleged or asserted."""
         lex, lemma = self.grammar.lex, self.grammar.lemma
+        if predicate.pos_ == "NOUN" and (light := self.grammar.light_verb(predicate)) is not None:
+            predicate = light  # "have not carried out mass deportations": the light verb's clause tells the mode
         children = list(predicate.children)
         heads = [predicate.head] if predicate.head.i != predicate.i else []  # spaCy makes new Token objects
         if any(c.dep_ == "neg" or c.lower_ in lex.negation_words for c in children) or any(

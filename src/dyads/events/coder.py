@@ -279,8 +279,8 @@ class EventCoder:
         if targets and len(sources) >= 2 and info.root in _SYMMETRIC_ROOTS and span.doc.lang_ != "en" \
                 and all(self._at_place(t, span, token_mention) for t in targets):
             targets = []  # "ont tenu à Oman des pourparlers": a state after a preposition of places is the venue
-        if not targets and len(sources) >= 2 and (info.root in _SYMMETRIC_ROOTS
-                                                  or grammar.lemma(predicate) in lex.symmetric_verbs):
+        if not any(t.code or not self._place(t) for t in targets) and len(sources) >= 2 and (
+                info.root in _SYMMETRIC_ROOTS or grammar.lemma(predicate) in lex.symmetric_verbs):
             # "Russia and China held joint drills": each party acts toward the others
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
@@ -413,6 +413,12 @@ class EventCoder:
             return None
         announced = announced_code(code, mode == "negated")
         return announced if announced in self.dictionary.codes else None
+
+    def _place(self, mention: Mention) -> bool:
+        """Whether a mention is a place of no country ("a joint project on the Mediterranean coast"): no party
+        acted on, so coordinated subjects of a mutual act act on each other."""
+        actor = self.kb.actors.get(mention.actor_id)
+        return actor is not None and actor.type == "location"
 
     def _at_place(self, mention: Mention, span: Span, token_mention: dict[int, Mention]) -> bool:
         """Whether a mention's phrase is marked by a preposition of places ("à Oman", "в Стамбуле")."""

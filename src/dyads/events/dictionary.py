@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 PREPOSITIONS = frozenset(
-    "to with for on against of in from at into over about toward towards upon by after onto across".split()
+    "to with for on against of in from at into over about toward towards upon by after onto across alongside".split()
 )
 
 

@@ -26,7 +26,8 @@ _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
 _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots", "resident_titles",
-                  "pair_words", "occasion_nouns", "affiliation_verbs")
+                  "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words",
+                  "permissive_verbs")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
 
 
@@ -82,6 +83,8 @@ class Lexicon:
     pair_words: frozenset[str]  # "the two leaders", "both sides": the parties of the clause before
     occasion_nouns: frozenset[str]  # "as a warning to Hezbollah": the act's occasion names its target
     affiliation_verbs: frozenset[str]  # "ships linked to Israel": the party a thing belongs to
+    possibility_words: frozenset[str]  # "warned that China could invade": a possible act, not a threat
+    permissive_verbs: frozenset[str]  # "allowed inspectors to visit": the complement's subject is the object
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     title_sectors: dict[str, str]  # title noun -> sector code

@@ -95,10 +95,12 @@ class PredicateMatcher:
 
     def _threat(self, code: str, token: Token) -> str | None:
         """"vowed to punish Israel", "pledged to strike back": an intent (03) whose complement is a
-        hostile act is a threat, of the kind the complement's root says (CAMEO 13x)."""
+        hostile act is a threat, of the kind the complement's root says (CAMEO 13x); so is a threat not
+        specified (130) by what it threatens ("warned that it would strike Israel": 138)."""
         lex = self.grammar.lex
         ready = any(c.dep_ == "acomp" and c.lower_ in lex.ready_words for c in token.children)
-        if not code.startswith("03") or (self.grammar.lemma(token) not in lex.threat_heads and not ready):
+        if code != "130" and (not code.startswith("03") or (self.grammar.lemma(token) not in lex.threat_heads
+                                                            and not ready)):
             return None  # "vowed to punish", "is prepared to impose martial law"
         for clause in self.grammar.complements(token):
             if self.grammar.lemma(clause) in lex.hostile_verbs:

@@ -66,8 +66,12 @@ class Grammar:
         for level in range(depth):
             # a complement clause is what is demanded, threatened or refused ("demanded that Washington lift
             # all sanctions"): its words count, but only below the predicate itself
+            # the subject of what a permissive verb lets happen is its object ("allowed IAEA inspectors to
+            # visit": the parser makes "inspectors" the subject of "visit")
             frontier = [c for t in frontier for c in t.children
-                        if relation(c) not in ("nsubj", "advcl", "relcl")
+                        if (relation(c) not in ("nsubj", "advcl", "relcl") or (
+                            relation(c) == "nsubj" and t.dep_ in ("ccomp", "xcomp")
+                            and self.lemma(t.head) in self.lex.permissive_verbs))
                         and not (c.dep_ == "ccomp" and (level or self.lemma(t) in self.lex.speech_verbs))
                         # "denied having supplied weapons": the act denied, not what is withheld
                         and not (c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
@@ -103,12 +107,22 @@ class Grammar:
         """The verb that embeds a complement as what it codes ("threatened to attack", "is ready to talk")."""
         if token.dep_ not in ("xcomp", "ccomp") or token.head.i == token.i:
             return None
+        if self.possibility(token):
+            return None  # "officials warned that China could invade Taiwan": a possible act told, coded as such
         head = token.head
         if self.lemma(head) in self.lex.embedding_heads:
             return head
         if head.dep_ == "acomp" and head.lower_ in self.lex.ready_words and head.head.i != head.i:
             return head.head
         return None
+
+    def possibility(self, clause: Token) -> bool:
+        """Whether a complement clause tells what another party could do: its own subject, not one referring
+        to the speaker ("Iran warned it could close the strait" is a threat), and an auxiliary of
+        possibility ("warned that Russia might use a nuclear weapon")."""
+        subject = next((c for c in clause.children if relation(c) in SUBJECT_DEPS), None)
+        return subject is not None and subject.lower_ not in self.lex.own_pronouns and any(
+            relation(c) == "aux" and c.lower_ in self.lex.possibility_words for c in clause.children)
 
     def light_verb(self, noun: Token) -> Token | None:
         """The light verb carrying a nominal event ("held a demonstration", "a rally was staged")."""
