@@ -165,6 +165,14 @@ def test_title_after_a_place_gives_an_unknown_person_the_country_and_sector(load
     assert found["U.S. Attorney's office"][1] == "USAGOV"  # across the stop of the initials
 
 
+def test_an_envoys_host_is_part_of_the_title(loaded_pipeline):
+    mentions = mentions_of(loaded_pipeline, "Indian envoy to the United Nations Ravi Kapoor criticized Pakistan.",
+                           "2022-04-12")
+    assert {m.surface: m.code for m in mentions}["Ravi Kapoor"] == "INDGOV"  # India's envoy, not the UN's
+    found = linked(loaded_pipeline, "The Chilean Ambassador criticized Lima.", "2022-04-12")
+    assert found["Chilean Ambassador"][1] == "CHLGOV"  # a title, capitalised, after a demonym
+
+
 def test_partisans_of_a_person_are_the_opposition_out_of_office(loaded_pipeline):
     text = "Evo Morales supporters blocked the highway to Cochabamba."
     assert linked(loaded_pipeline, text, "2020-08-10")["supporters"][1] == "BOLOPP"  # after his resignation

@@ -80,12 +80,14 @@ SECTOR_NOUNS, BARE_GROUP_NOUNS, MEMBER_NOUNS = load_group_nouns()
 
 # Words between a country and a name that make a title ("Venezuelan opposition candidate", "German
 # Economy Minister", "South Dakota Gov."): capitalised words, abbreviated or not, or lowercase title and
-# group words only.
+# group words only; an envoy's host is part of the title ("Pakistani Ambassador to Azerbaijan X" is
+# Pakistan's).
 _TITLE_WORDS_LOWER = ("candidate|leader|activist|official|spokesman|spokeswoman|minister|president|envoy|ambassador|"
                       "commander|general|chief|head|lawmaker|journalist|reporter|opposition|foreign|defence|defense|"
                       "interior|prime|deputy|former|senior|top|economy|finance|trade|human|rights|military|army|"
                       "police|intelligence|dissident|blogger|cleric|businessman|tycoon|billionaire|negotiator")
-_TITLE_RUN = re.compile(rf"(?:\s*(?:'s|’s)?\s*(?:[A-Z][a-z]+|(?:{_TITLE_WORDS_LOWER})|-)\.?){{0,4}}\s*")
+_TITLE_RUN = re.compile(rf"(?:\s*(?:'s|’s)?\s*(?:(?:[Aa]mbassador|[Ee]nvoy)\s+to\s+(?:the\s+)?[A-Z][a-z]+|[A-Z][a-z]+|"
+                        rf"(?:{_TITLE_WORDS_LOWER})|-)\.?){{0,4}}\s*")
 # "in Moscow" is a place; "to Moscow" only after a verb of motion ("a letter to Moscow" is not).
 _STATIC_PREPS = frozenset("in at near inside outside around across through within".split())
 _MOTION_VERBS = frozenset("travel fly arrive return go come head flee move drive sail land visit deploy send "
@@ -458,6 +460,8 @@ class Linker:
                     between = text[end:mention.start]
                     if link.kind == "group":
                         between = between.removeprefix(".")  # the stop of a title it ends with: "Gov."
+                        if tokens[link.end_token - 1].norm in ("ambassador", "envoy"):
+                            between = re.sub(r"^\s+to\s+(?:the\s+)?", " ", between)  # "Indian envoy to the UN X"
                     if end <= mention.start and len(between) <= 40 and _TITLE_RUN.fullmatch(between):
                         if link.kind == "group" and link.code and len(link.code) > 3:
                             code = link.code  # "Venezuelan opposition candidate Edmundo Gonzalez": VENOPP
@@ -755,7 +759,7 @@ class Linker:
             # "... to Ukraine, Secretary-General X said" holds no title; "the U.S. Attorney's office" does
             noun = _group_noun_at(tokens, k, SECTOR_NOUNS)
             title = _group_noun_at(tokens, k, self._person_titles)
-            if title is not None and (noun is None or title[1] > noun[1]):
+            if title is not None and (noun is None or title[1] >= noun[1]):
                 sector, after, key = self._person_titles[title[0]], title[1], title[0]
             elif noun is not None and (tokens[k].text.islower() or " " in noun[0]):
                 sector, after, key = SECTOR_NOUNS[noun[0]], noun[1], noun[0]
