@@ -368,9 +368,9 @@ _US_PAGE = "Congress met in Washington on Monday.\nThe U.S. economy grew in Ohio
     # the act falls on the subject of "face" and "under": the "by" or "from" phrase acts, else nobody named
     ("John Smith is under investigation by the FBI.", ("USA", "USA", "09")),  # USACOP on USA
     ("Mexico faces scrutiny from Cuba over the deal.", ("CUB", "MEX", "09")),
-    ("John Smith is facing charges.", (None, "USA", "17")),
+    ("Sen. John Smith is facing charges.", (None, "USA", "17")),
     # a relative pronoun's act is its antecedent's
-    ("Police questioned his father, Justin Pittman, who was later charged with murder.", (None, "USA", "17")),
+    ("Police questioned Sen. Justin Pittman, who was later charged with treason.", (None, "USA", "11")),
     # what a political actor asks, says or rejects needs no named addressee
     ("Sen. Anna Smith joined growing calls on Thursday for the release of the data.", ("USA", None, "02")),
     ("Gov. Anna Smith denied the claims.", ("USA", None, "01")),
@@ -502,6 +502,47 @@ def test_a_vow_of_a_hostile_act_is_a_threat(code, text, cameo):
 ])
 def test_text_that_reports_no_act_codes_nothing(code, text):
     assert code(text) == []
+
+
+# Each class of text that reports no political act, beside a political counterpart with the same verb.
+@pytest.mark.parametrize("text, counterpart, expected", [
+    # crime news: a private person charged, tried or arrested by their own state
+    ("Mark Dalton was charged with burglary.", _US_PAGE + "Sen. Mark Dalton is facing charges.", (None, "USA", "17")),
+    ("Police arrested Lena Ortiz, 34, after a shooting in Tulsa.",
+     "Police arrested opposition leader Alexei Navalny in Moscow.", ("RUS", "RUS", "17")),
+    ("Tom Keller was jailed for six years.", "Russian police detained opposition leader Alexei Navalny.",
+     ("RUS", "RUS", "17")),
+    # a statement about a crime naming no party
+    ('"The car was full of cocaine," added Mr Hollis.',
+     "The Kenyan foreign minister said Somalia had closed the border.", ("KEN", "SOM", "01")),
+    # firms, products and works: a country, a city or a nationality is where they are from
+    ("The Swedish automaker says the sedan will go 400 miles on one battery charge.",
+     "Sweden says Russia violated its airspace.", ("SWE", "RUS", "01")),
+    ("With her new installation, the Danish artist gives Berlin a glowing sky.",
+     "Denmark delivered fighter jets to Ukraine.", ("DNK", "UKR", "07")),
+    # an election result, and a president's campaign rally
+    ("Ohio Democrats beat incumbent Gov. Pat Reilly in a state Trump won by 8 points.",
+     "Georgian police beat protesters in Tbilisi.", ("GEO", "GEO", "17")),
+    ("President Biden held a rally in Philadelphia on Friday.",
+     "Supporters of Imran Khan rallied in Islamabad.", ("PAK", "PAK", "14")),
+    # a state blocking something is no protest
+    ("Turkey is blocking them from reaching the coast.",
+     "Protesters blocked the road to the airport in La Paz.", ("BOL", "BOL", "14")),
+    # planned, cancelled and owed acts
+    ("Kenya disrupted a UN plan to return refugees to Somalia.", "Kenya deported Somali refugees to Somalia.",
+     ("KEN", "SOM", "17")),
+    ("President Macron canceled his trip to Algeria.", "President Macron visited Algeria.", ("FRA", "DZA", "04")),
+    ("The migrants must not be forced back to Libya.", "Italy forced the migrants back to Libya.",
+     ("ITA", "LBY", "17")),
+    # verbs whose event sense needs a party
+    ("Hungary recognises four types of corruption.", "Hungary recognised Kosovo.", ("HUN", "XKX", "05")),
+    ("Israel is defending itself.", "Germany defended Israel at the UN.", ("DEU", "ISR", "05")),
+    ('"We will protect our families," Trump said.', "France pledged to protect Armenia.", ("FRA", "ARM", "03")),
+])
+def test_each_class_of_no_act_codes_nothing_beside_its_political_counterpart(code, text, counterpart, expected):
+    page = _US_PAGE  # a page about the United States, as many dev pages are
+    assert code(page + text, "2023-11-08") == [], code(page + text, "2023-11-08")
+    assert expected in _roots(code(counterpart, "2023-11-08")), code(counterpart, "2023-11-08")
 
 
 @pytest.mark.parametrize("text, expected", [

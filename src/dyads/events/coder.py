@@ -228,6 +228,8 @@ class EventCoder:
                     # actor says of itself naming no other party is a statement ("'We need to end this
                     # war,' DeSantis said"), and so is its outlook ("he was pessimistic about ...")
                     continue
+                if self.filters.idle_statement(token, span, speaker, target):
+                    continue  # a statement about a game, a firm, a work or a crime, naming no party
                 private = (speaker.code or "")[3:].lower() in lex.private_sectors
                 if target is None and (not _political(speaker) or private):
                     # "Cook said", "David Kershaw, division vice president, said": a statement about nobody is
@@ -289,6 +291,8 @@ class EventCoder:
             targets = arguments.topic_target(sources, previous)
         if not targets and sources and info.root in FORCE_ROOTS:
             targets = arguments.struck_place(predicate, sources, token_mention)
+        if not targets and self.filters.needs_party(predicate):
+            return []  # "recognises four types of violence", "defending itself": not the event's sense
         unnamed_source = unnamed_target = False
         if not (sources and targets):
             # "Unknown attackers shot ...", "vowed to retaliate against anyone ...": one side is a party
@@ -351,6 +355,11 @@ class EventCoder:
                     continue  # an actor acting on itself; one country's sectors may act on each other
                 if not source.code and (target is None or not target.code):
                     continue  # neither side is a known party
+                if self.filters.crime_only(info.code, source, target, location.country if location else None):
+                    continue  # "Grupp is charged with attempted enticement": crime news
+                if info.root == "14" and (target is None or target.kind == "implicit") \
+                        and self.filters.state_protest(source):
+                    continue  # "Russia is blocking them from food", "Trump held a rally": no protest
                 if target is None and source.actor_id.startswith(PROVISIONAL_PREFIX) and not _political(source):
                     continue  # "the man who kidnapped the child, Michael Webb": a private person's act on no party
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,

@@ -26,8 +26,8 @@ _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # lists a language may leave out (empty): the passive agent's prepositions and morphological cases,
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
 _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots", "resident_titles",
-                  "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words",
-                  "permissive_verbs")
+                  "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words", "permissive_verbs",
+                  "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
 
 
@@ -85,6 +85,11 @@ class Lexicon:
     affiliation_verbs: frozenset[str]  # "ships linked to Israel": the party a thing belongs to
     possibility_words: frozenset[str]  # "warned that China could invade": a possible act, not a threat
     permissive_verbs: frozenset[str]  # "allowed inspectors to visit": the complement's subject is the object
+    business_words: frozenset[str]  # "automaker", "battery": a sentence about firms and products
+    entertainment_words: frozenset[str]  # "film", "installation": about works and artists
+    crime_words: frozenset[str]  # "drugs", "murder": crime news
+    election_words: frozenset[str]  # "incumbent", "ballot": a contest verb reports an election result
+    party_object_verbs: frozenset[str]  # "recognize", "defend": an event only with a party acted on
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     title_sectors: dict[str, str]  # title noun -> sector code
