@@ -504,6 +504,11 @@ def test_text_that_reports_no_act_codes_nothing(code, text):
     assert code(text) == []
 
 
+def test_a_sector_of_no_country_with_no_one_acting_is_no_event(code):
+    assert code("Three civilians were killed on Monday.") == []
+    assert (None, "NGA", "18") in _roots(code("Three Nigerian civilians were killed on Monday."))
+
+
 # Each class of text that reports no political act, beside a political counterpart with the same verb.
 @pytest.mark.parametrize("text, counterpart, expected", [
     # crime news: a private person charged, tried or arrested by their own state
@@ -538,6 +543,7 @@ def test_text_that_reports_no_act_codes_nothing(code, text):
     ("Hungary recognises four types of corruption.", "Hungary recognised Kosovo.", ("HUN", "XKX", "05")),
     ("Israel is defending itself.", "Germany defended Israel at the UN.", ("DEU", "ISR", "05")),
     ('"We will protect our families," Trump said.', "France pledged to protect Armenia.", ("FRA", "ARM", "03")),
+    ("The district court is suing two necklaces and a watch.", "Ukraine is suing Russia.", ("UKR", "RUS", "11")),
 ])
 def test_each_class_of_no_act_codes_nothing_beside_its_political_counterpart(code, text, counterpart, expected):
     page = _US_PAGE  # a page about the United States, as many dev pages are

@@ -353,8 +353,10 @@ class EventCoder:
                                                                 and target.kind != "implicit"
                                                                 and not self._two_people(source, target))):
                     continue  # an actor acting on itself; one country's sectors may act on each other
-                if not source.code and (target is None or not target.code):
-                    continue  # neither side is a known party
+                if not any(m is not None and (_country(m) or (info.root == "14" and m.code)) for m in (source, target)):
+                    # neither side is a known party: "1400 civilians were killed" names a sector of no country
+                    # (protesters of no known country still protest)
+                    continue
                 if self.filters.crime_only(info.code, source, target, location.country if location else None):
                     continue  # "Grupp is charged with attempted enticement": crime news
                 if info.root == "14" and (target is None or target.kind == "implicit") \

@@ -32,6 +32,8 @@ _MATERIAL_ROOTS = {"03", "07", "08", "15", "16", "17", "18", "19", "20"}
 _JUSTICE_CODES = ("112", "115", "116", "17")
 # Sectors that are the state itself: government, armed forces, police.
 _STATE_SECTORS = {"GOV", "MIL", "COP"}
+# Sectors of police and courts.
+_JUSTICE_SECTORS = {"COP", "JUD"}
 
 
 def dateline_free(mentions: list[Mention], text: str, start_char: int) -> list[Mention]:
@@ -113,7 +115,9 @@ class EventFilter:
             return False  # a known actor, or a person whose title gave a sector
         if source.kind == "implicit" or not source.code:
             return place is None or place == country
-        return source.code[:3] == country
+        # the state's own police and courts; a senator accusing a rival is politics ("Sen. Warren accused
+        # Bloomberg of ...")
+        return source.code[:3] == country and (len(source.code) == 3 or source.code[3:6] in _JUSTICE_SECTORS)
 
     @staticmethod
     def state_protest(source: Mention) -> bool:
