@@ -517,6 +517,11 @@ def test_a_sector_of_no_country_with_no_one_acting_is_no_event(code):
      "Police arrested opposition leader Alexei Navalny in Moscow.", ("RUS", "RUS", "17")),
     ("Tom Keller was jailed for six years.", "Russian police detained opposition leader Alexei Navalny.",
      ("RUS", "RUS", "17")),
+    ("Anna Berg was shot dead in Denver.", "Unknown attackers shot dead a police chief in Kirkuk.", (None, "IRQ", "18")),
+    # private persons from a place: they speak and refuse for themselves, not for their state
+    ("A Syrian refugee who feared retaliation said the claim was not true.",
+     "The Syrian government said the claim was not true.", ("SYR", None, "01")),
+    ("Gaza residents are refusing to leave the camp.", "Syria refused to leave the talks.", ("SYR", None, "12")),
     # a statement about a crime naming no party
     ('"The car was full of cocaine," added Mr Hollis.',
      "The Kenyan foreign minister said Somalia had closed the border.", ("KEN", "SOM", "01")),

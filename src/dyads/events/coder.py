@@ -189,7 +189,8 @@ class EventCoder:
             # Chinese banks, officials said"): it does not tell whose officials speak
             speakers = [m for m in self.arguments.actors_of(subject, token_mention)
                         if _country(m) and m.start >= subject.left_edge.idx
-                        and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))]
+                        and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))
+                        and not self.filters.people_of_place(m, span)]  # "a Syrian refugee said": no state
             if not speakers:
                 continue
             inside = {t.i for clause in content for t in clause.subtree}
@@ -301,7 +302,7 @@ class EventCoder:
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
         if not targets and info.root in lex.addressless_roots and predicate.pos_ == "VERB" and sources \
-                and all(_political(m) for m in sources) \
+                and all(_political(m) and not self.filters.people_of_place(m, span) for m in sources) \
                 and _names_no_one_else(predicate, sources, token_mention, grammar):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
             # actor says, asks or rejects needs no named addressee (the target is left empty)

@@ -104,17 +104,20 @@ class EventFilter:
 
     def crime_only(self, code: str, source: Mention, target: Mention | None, place: str | None) -> bool:
         """A private person charged, tried, sentenced or arrested by their own state's police and courts,
-        or by no one named ("Grupp is charged with attempted enticement", "police arrested Demario
-        Jackson"): crime news, not an act between political parties. A political person ("opposition
+        or charged, arrested or attacked by no one named ("Grupp is charged with attempted enticement",
+        "police arrested Demario Jackson", "Anna Berg was shot dead"): crime news, not an act between
+        political parties. A political person ("opposition
         leader Navalny") or a foreigner held abroad (``place``, the country of the event's location, is
         another than the person's) is still an event."""
-        if target is None or not code.startswith(_JUSTICE_CODES):
+        if target is None or not code.startswith(_JUSTICE_CODES + tuple(_FORCE_ROOTS)):
             return False
         country = (target.code or "")[:3]
         if not target.actor_id.startswith(PROVISIONAL_PREFIX) or len(target.code or "") > 3:
             return False  # a known actor, or a person whose title gave a sector
         if source.kind == "implicit" or not source.code:
-            return place is None or place == country
+            return place is None or place == country  # "Anna Berg was shot dead in Denver" too
+        if code[:2] in _FORCE_ROOTS:
+            return False  # a named party's violence on a person
         # the state's own police and courts; a senator accusing a rival is politics ("Sen. Warren accused
         # Bloomberg of ...")
         return source.code[:3] == country and (len(source.code) == 3 or source.code[3:6] in _JUSTICE_SECTORS)
@@ -126,6 +129,15 @@ class EventFilter:
         against the state itself (a diplomatic protest names its target)."""
         code = source.code or ""
         return (len(code) == 3 and not source.actor_id.startswith("group:")) or code[3:6] in _STATE_SECTORS
+
+    def people_of_place(self, mention: Mention, span: Span) -> bool:
+        """Whether a country or place mention only says where private persons are from or live ("a Syrian
+        refugee", "Rukban residents", "the US lawyers"): those persons are no state acting."""
+        if not _place(mention):
+            return False
+        token = next((t for t in span if t.idx == mention.start), None)
+        return token is not None and token.dep_ in ("amod", "compound", "nmod") \
+            and self.grammar.lemma(token.head) in self.lex.unnamed_parties
 
     def needs_party(self, predicate: Token) -> bool:
         """Whether the predicate's verb is an event only with a party acted on ("recognised Kosovo", not
