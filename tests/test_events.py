@@ -381,6 +381,7 @@ def test_acts_on_a_page_with_unnamed_or_undergoing_sides(code, line, expected):
 
 @pytest.mark.parametrize("line", [
     "Sen. Anna Smith called on the Labour leader to resign.",  # the addressee is named, only not known
+    "Sen. Anna Smith took aim at the former president.",  # the addressee is named by a title
     "Anna Smith, a shopkeeper, denied the claims.",  # not a political actor
     "The man who kidnapped the child, Michael Webb, fled to Mexico.",  # a private person's act on no party
 ])
@@ -517,7 +518,8 @@ def test_a_sector_of_no_country_with_no_one_acting_is_no_event(code):
      "Police arrested opposition leader Alexei Navalny in Moscow.", ("RUS", "RUS", "17")),
     ("Tom Keller was jailed for six years.", "Russian police detained opposition leader Alexei Navalny.",
      ("RUS", "RUS", "17")),
-    ("Anna Berg was shot dead in Denver.", "Unknown attackers shot dead a police chief in Kirkuk.", (None, "IRQ", "18")),
+    ("Anna Berg was shot dead in Denver.", "Unknown attackers shot dead a police chief in Kirkuk.",
+     (None, "IRQ", "18")),
     # private persons from a place: they speak and refuse for themselves, not for their state
     ("A Syrian refugee who feared retaliation said the claim was not true.",
      "The Syrian government said the claim was not true.", ("SYR", None, "01")),

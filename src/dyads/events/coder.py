@@ -474,9 +474,9 @@ class EventCoder:
 def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: dict[int, Mention],
                        grammar: Grammar) -> bool:
     """Whether the predicate's phrase (its subject aside) names no party beside its sources: no other
-    linked actor and no name left unlinked ("called on the Labour leader", "denied responsibility for the
-    attack on Sony"), where the addressee is named but not found; names in the clause a denial denies
-    are no addressee."""
+    linked actor, no name left unlinked ("called on the Labour leader", "denied responsibility for the
+    attack on Sony") and no title ("took aim at the former president"), where the addressee is named but
+    not found; names in the clause a denial denies are no addressee."""
     if not any(child.dep_ in SUBJECT_DEPS for child in predicate.children):
         return False  # a subject taken from another clause ("closed the crossing to aid trucks"): too far to tell
     own = {m.start for m in sources}
@@ -489,8 +489,9 @@ def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: 
         if mention is not None:
             if mention.start not in own:
                 return False
-        elif token.ent_type_ in _NAME_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_):
-            return False  # a name, not a day ("on Thursday")
+        elif token.ent_type_ in _NAME_ENTITIES or (token.pos_ == "PROPN" and not token.ent_type_) \
+                or (token.pos_ == "NOUN" and token.lower_ in grammar.lex.title_sectors):
+            return False  # a name or a title, not a day ("on Thursday")
     return True
 
 
