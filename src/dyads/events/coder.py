@@ -302,7 +302,8 @@ class EventCoder:
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
         if not targets and info.root in lex.addressless_roots and predicate.pos_ == "VERB" and sources \
-                and all(_political(m) and not self.filters.people_of_place(m, span) for m in sources) \
+                and all(_political(m) and not self.filters.people_of_place(m, span)
+                        and (m.code or "")[3:].lower() not in lex.private_sectors for m in sources) \
                 and _names_no_one_else(predicate, sources, token_mention, grammar):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
             # actor says, asks or rejects needs no named addressee (the target is left empty)
