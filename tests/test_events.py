@@ -525,6 +525,8 @@ def test_a_sector_of_no_country_with_no_one_acting_is_no_event(code):
      "The Syrian government said the claim was not true.", ("SYR", None, "01")),
     ("Gaza residents are refusing to leave the camp.", "Syria refused to leave the talks.", ("SYR", None, "12")),
     # a statement about a crime naming no party
+    ("They also found cash in his car, said prosecutor Tim Hollis.",
+     "The Kenyan foreign minister said Somalia had closed the border.", ("KEN", "SOM", "01")),
     ('"The car was full of cocaine," added Mr Hollis.',
      "The Kenyan foreign minister said Somalia had closed the border.", ("KEN", "SOM", "01")),
     # firms, products and works: a country, a city or a nationality is where they are from
