@@ -813,3 +813,27 @@ def test_recall_of_places_possibilities_and_patterns(code, text, expected):
 def test_a_warning_of_what_the_warner_could_do_is_a_threat_of_that_act(code):
     # the speaker's own possible act: a threat on the complement's party, refined by what is threatened
     assert code("Iran warned that it could strike Israel.") == [("IRN", "ISR", "138", "asserted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a readiness noun's complement is the intent's content and names its party
+    ("Iran expressed willingness to hold talks with Saudi Arabia.", ("IRN", "SAU", "036", "asserted")),
+    # "lead" carries a nominal event as a light verb
+    ("Serbian students led a march on the parliament in Belgrade.", ("SRBEDU", "SRBGOV", "141", "asserted")),
+    # the recipient hangs off a phrase of the thing given
+    ("Japan will send 20 million dollars in emergency aid to Nepal.", ("JPN", "NPL", "070", "future")),
+])
+def test_recall_of_intents_light_verbs_and_recipients(code, text, expected):
+    events = code(text)
+    assert expected in events, events
+
+
+def test_a_verb_of_receiving_is_the_giver_acting_on_the_receiver(code):
+    # the object coded as the object of a verb of giving ("provide weapon"), the "from" party as the source
+    assert ("IND", "ARM", "072", "asserted") in code("Armenia received military aid from India.")
+    assert code("Kenya received a letter from Uganda.") == []  # a thing given that names no event
+
+
+def test_ruling_out_an_act_is_the_refusal_not_the_act(code):
+    events = code("The Dutch prime minister ruled out sending fighter jets to Ukraine.")
+    assert [c for _s, _t, c, _m in events] == ["1222"], events

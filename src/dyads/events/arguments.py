@@ -277,6 +277,14 @@ class ArgumentFinder:
             return sources, found or self.actors_of(accuser_subject, token_mention)
         return sources, self._verb_targets(verb, pattern, token_mention)
 
+    def received_arguments(self, verb: Token, token_mention: dict[int, Mention]) -> tuple[list[Mention], list[Mention]]:
+        """Sources and targets of a verb of receiving: the party it comes "from" gives, the subject receives
+        ("the Wagner group received weapons from North Korea": PRK gives to the group); none in a passive."""
+        subject, passive = self.grammar.subject(verb)
+        if passive:
+            return [], []
+        return self.actors_of(prep_object(verb, "from"), token_mention), self.actors_of(subject, token_mention)
+
     def _verb_targets(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
         target_token = None
         if pattern.target_prep:
@@ -323,6 +331,10 @@ class ArgumentFinder:
                     targets = [t for t in targets if not self.venue(t, pattern)]
                 if targets:
                     break
+        if not targets and target_token is not None and verb.doc.lang_ == "en":
+            # "will send 50 million euros in humanitarian aid to Sudan": the recipient hangs off a phrase of the
+            # thing given
+            targets = self._nested_recipient(target_token, token_mention)
         code = pattern.code
         permissive = self.grammar.lemma(verb) in self.lex.permissive_verbs
         if not targets and (code.startswith("02") or code.startswith("10") or permissive):
@@ -359,6 +371,20 @@ class ArgumentFinder:
         if not targets and verb.doc.lang_ != "en":
             targets = self._nested_target(verb, pattern, token_mention)
         return targets
+
+    def _nested_recipient(self, thing: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The party of the first destination phrase ("to Sudan") among the prepositional phrases of a thing
+        given, down two phrases ("50 million euros in humanitarian aid to Sudan")."""
+        level = [thing]
+        for _ in range(2):
+            phrases = [c for t in level for c in t.children if c.dep_ == "prep"]
+            for prep in phrases:
+                if prep.lower_ in self.lex.destination_preps:
+                    found = self.actors_of(next((g for g in prep.children if g.dep_ == "pobj"), None), token_mention)
+                    if found:
+                        return found
+            level = [g for prep in phrases for g in prep.children if g.dep_ == "pobj"]
+        return []
 
     def _affiliated(self, thing: Token | None, token_mention: dict[int, Mention]) -> list[Mention]:
         """The party a thing is tied to by a participle of ``affiliation_verbs``: "ships linked to Israel",

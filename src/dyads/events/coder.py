@@ -127,9 +127,13 @@ class EventCoder:
                     used_nouns.update(c.i for c in token.children if relation(c) in OBJECT_DEPS)
                     continue
                 candidate = self.predicates.match_verb(token)
+                received = candidate is None and grammar.lemma(token) in lex.receiving_verbs
+                if received:
+                    candidate = self.predicates.match_received(token)  # "received weapons from North Korea"
                 if candidate is None:
                     continue
-                sources, targets = self.arguments.verb_arguments(token, candidate.pattern, token_mention)
+                sources, targets = self.arguments.received_arguments(token, token_mention) if received else \
+                    self.arguments.verb_arguments(token, candidate.pattern, token_mention)
                 used_nouns.update(c.i for c in token.children if relation(c) in OBJECT_DEPS)
                 if grammar.lemma(token) in lex.embedding_heads:  # "offered to host talks" (host parsed as a noun)
                     used_nouns.update(g.i for c in grammar.complements(token) for g in c.children

@@ -27,8 +27,9 @@ _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 # the verbs whose object is the one said to do what they hang the act on ("accusé Israël d'avoir ...")
 _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots", "resident_titles",
                   "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words", "permissive_verbs",
-                  "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs")
-_OPTIONAL_SEQUENCES = ("agent_preps", "of_preps")
+                  "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs",
+                  "receiving_verbs")
+_OPTIONAL_SEQUENCES = ("agent_preps", "of_preps", "giving_verbs")
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,10 @@ class Lexicon:
     crime_words: frozenset[str]  # "drugs", "murder": crime news
     election_words: frozenset[str]  # "incumbent", "ballot": a contest verb reports an election result
     party_object_verbs: frozenset[str]  # "recognize", "defend": an event only with a party acted on
+    receiving_verbs: frozenset[str]  # "received weapons from North Korea": the "from" party gives
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
+    giving_verbs: tuple[str, ...]  # whose patterns code what a verb of receiving receives, first fitting wins
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
 

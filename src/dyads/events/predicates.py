@@ -69,12 +69,22 @@ class PredicateMatcher:
         """The best verb pattern for a token, refined by its clause's cue words."""
         return self._match(token, self.dictionary.verbs)
 
+    def match_received(self, token: Token) -> Candidate | None:
+        """For a verb of receiving ("received weapons from North Korea"), the pattern its object fits as the
+        object of a verb of giving (``giving_verbs``: "provide weapon", 072), the first that fits; a pattern of
+        the giving verb alone ("supply") says nothing of what was received ("received a letter")."""
+        for giving in self.grammar.lex.giving_verbs:
+            candidate = self._match(token, self.dictionary.verbs, giving)
+            if candidate is not None and candidate.pattern.others:
+                return candidate
+        return None
+
     def match_noun(self, token: Token) -> Candidate | None:
         """The best noun pattern for a token, refined by its clause's cue words."""
         return self._match(token, self.dictionary.nouns)
 
-    def _match(self, token: Token, index: dict[str, list[Pattern]]) -> Candidate | None:
-        patterns = index.get(self.grammar.lemma(token))
+    def _match(self, token: Token, index: dict[str, list[Pattern]], lemma: str | None = None) -> Candidate | None:
+        patterns = index.get(lemma or self.grammar.lemma(token))
         if not patterns:
             return None
         dependents = self.grammar.dependents(token)

@@ -96,11 +96,14 @@ class Grammar:
         return found
 
     def complements(self, verb: Token) -> list[Token]:
-        """Complement clauses of a verb, also through a readiness adjective ("is ready to talk")."""
+        """Complement clauses of a verb, also through a readiness adjective ("is ready to talk") or noun
+        ("expressed willingness to hold a summit", "signalled its readiness to ease sanctions")."""
         found = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
         for child in verb.children:
             if child.dep_ == "acomp" and child.lower_ in self.lex.ready_words:
                 found += [c for c in child.children if c.dep_ in ("xcomp", "ccomp")]
+            elif relation(child) == "obj" and self.lemma(child) in self.lex.ready_words:
+                found += [c for c in child.children if c.dep_ in ("acl", "xcomp", "ccomp") and c.pos_ == "VERB"]
         return found
 
     def embedder(self, token: Token) -> Token | None:
