@@ -152,7 +152,7 @@ _OTHER_TITLES = {
 _STATE_TITLES = {"king": "king", "queen": "queen", "emir": "emir", "amir": "emir", "sultan": "sultan",
                  "president": "president", "shah": "shah", "sheikh": "emir", "prince": "crown prince"}
 
-#: The id prefix of provisional actors (people the base does not know).
+#: The id prefix of provisional actors (people and organisations the base does not know).
 PROVISIONAL_PREFIX = "new:"
 #: Sentences naming a state that make a page plainly about it (with most of the page's mentions).
 _PAGE_COUNTRY_SENTENCES = 2
@@ -198,6 +198,24 @@ def _dominant(mentions: list[Mention]) -> str | None:
     country, count = told.most_common(1)[0]
     sentences = {m.sentence_index for m in mentions if m.code[:3] == country}
     return country if len(sentences) >= _PAGE_COUNTRY_SENTENCES and 2 * count > told.total() else None
+
+
+def load_org_heads() -> dict[str, str]:
+    """Head word of an organisation's name (lowercase) -> CAMEO sector, from the bundled org_heads.yaml."""
+    data = yaml.safe_load((resources.files("dyads.kb") / "data" / "org_heads.yaml").read_text(encoding="utf-8"))
+    return {word: sector for sector, words in data.items() for word in words}
+
+
+#: Head words of organisations' names -> CAMEO sector ("Acme Holdings" BUS, "University of Leeds" EDU).
+ORG_HEADS = load_org_heads()
+
+
+def org_sector(name: str) -> str | None:
+    """The sector an organisation's name tells by its head word: the word before "of" where there is
+    one ("Bank of X", "University of X"), else the last ("Bloomberg News", "Acme Corp.")."""
+    words = [w.strip(".,").lower() for w in name.split()]
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
+    return ORG_HEADS.get(head)
 
 
 def load_person_titles() -> dict[str, str]:
@@ -386,7 +404,11 @@ class Linker:
         extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
-        return self._provisional_codes(mentions, page_country(self.kb, mentions), text), provisional
+        mentions = self._provisional_codes(mentions, page_country(self.kb, mentions), text)
+        # an organisation with no country is no party to code: it is left out, as before it was found
+        mentions = [m for m in mentions if m.kind != "org" or m.code]
+        kept = {m.actor_id for m in mentions}
+        return mentions, [a for a in provisional if a.type != "organization" or a.actor_id in kept]
 
     def _link_foreign(self, parsed: ParsedDocument, language: str, days: _Days) -> list[Mention]:
         """Mentions in a document of another language: names of the alias index over the text (see
@@ -860,13 +882,17 @@ class Linker:
         """People the base does not know ("Sen. Elizabeth Warren", a local official, a royal) and their
         surnames: a code from a country and title beside the name (``_titled``) holds; else the page's
         country with the sector of a title written before the name (``person_titles.yaml``), at a lower
-        confidence. Every mention of one such person takes the code its first coded mention got."""
+        confidence. Organisations the base does not know take the page's country with the sector their
+        name tells (``org_heads.yaml``). Every mention of one such actor takes the code its first coded
+        mention got."""
         codes: dict[str, str] = {}
         for mention in mentions:
             if not mention.actor_id.startswith(PROVISIONAL_PREFIX) or mention.actor_id in codes:
                 continue
             if mention.code:
                 codes[mention.actor_id] = mention.code
+            elif page_country is not None and mention.kind == "org":
+                codes[mention.actor_id] = page_country + (org_sector(mention.surface) or "")
             elif page_country is not None:
                 codes[mention.actor_id] = page_country + (self._title_sector(text, mention.start) or "")
         return [replace(m, code=codes[m.actor_id], confidence=min(m.confidence, _PAGE_COUNTRY_CONFIDENCE))
@@ -1141,6 +1167,14 @@ class Linker:
                 provisional.append(actor)
                 mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
                                         ent.text, actor.actor_id, None, 0.6, "ner"))
+            elif ent.label_ == "ORG" and len(query.split()) >= 2 and org_sector(surface):
+                # an organisation the base does not know, its sector told by its name ("Acme Holdings");
+                # its country comes from the page (``_provisional_codes``)
+                actor = Actor(actor_id=PROVISIONAL_PREFIX + query.replace(" ", "_"), name=surface,
+                              type="organization")
+                provisional.append(actor)
+                mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
+                                        ent.text, actor.actor_id, None, 0.6, "org"))
             else:
                 continue
             for k in range(first, last):
