@@ -9,7 +9,7 @@ import pytest
 from dyads.extract import content_hash
 from dyads.kb import load_knowledge_base
 from dyads.kb.base import surname_of
-from dyads.kb.link import Linker
+from dyads.kb.link import Linker, org_sector
 from dyads.kb.normalize import foreign_readings
 from dyads.nlp import parse_documents
 from dyads.time import resolve_times
@@ -125,6 +125,30 @@ def test_name_suffixes_and_organisation_names_are_no_surnames_or_states(loaded_p
     assert "bush_george_h_w" not in loaded_pipeline._part("kb").surnames.get("senior", [])
     found = linked(loaded_pipeline, "She wrote for The Times of Israel for ten years.", "2023-03-01")
     assert all(actor[0] != "ISR" for actor in found.values())
+
+
+def test_organisations_the_base_does_not_know_take_the_page_country_and_their_names_sector(loaded_pipeline):
+    text = ("Joe Biden spoke in Washington on Monday.\n"
+            "The White House criticised the Senate over the budget.\n"
+            "The Securities and Exchange Commission is investigating Acme Holdings over its accounts, "
+            "the Springfield Gazette reported.")
+    found = linked(loaded_pipeline, text, "2023-05-01")
+    assert found["Acme Holdings"] == ("new:acme_holdings", "USABUS", "org")
+    assert found["the Springfield Gazette"][1] == "USAMED"
+    events = events_of(loaded_pipeline, text, "2023-05-01")
+    assert any(e["target_code"] == "USABUS" and e["root"] == "09" for e in events)
+    # one sentence: no page to tell the company's country, so no actor at all
+    alone = linked(loaded_pipeline, "Regulators are investigating Acme Holdings.", "2023-05-01")
+    assert "Acme Holdings" not in alone
+
+
+@pytest.mark.parametrize(("name", "sector"), [
+    ("Acme Corp.", "BUS"), ("Bank of Springfield", "BUS"), ("University of Leeds", "EDU"),
+    ("Bloomberg News", "MED"), ("Wikimedia Foundation", "NGO"), ("Reform Party", "PTY"),
+    ("Department of Energy", None), ("Manchester United", None), ("World Cup", None),
+])
+def test_the_head_word_of_an_organisations_name_tells_its_sector(name, sector):
+    assert org_sector(name) == sector
 
 
 def test_title_before_a_surname_must_fit_the_bearer(loaded_pipeline):
