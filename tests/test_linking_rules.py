@@ -137,6 +137,11 @@ def test_organisations_the_base_does_not_know_take_the_page_country_and_their_na
     assert found["the Springfield Gazette"][1] == "USAMED"
     events = events_of(loaded_pipeline, text, "2023-05-01")
     assert any(e["target_code"] == "USABUS" and e["root"] == "09" for e in events)
+    # a state or well-known place in the name tells the country before the page does
+    text += " The University of Edinburgh and the Times of India disagreed."
+    found = linked(loaded_pipeline, text, "2023-05-01")
+    assert found["The University of Edinburgh"][1] == "GBREDU"
+    assert found["the Times of India"][1] == "INDMED"
     # one sentence: no page to tell the company's country, so no actor at all
     alone = linked(loaded_pipeline, "Regulators are investigating Acme Holdings.", "2023-05-01")
     assert "Acme Holdings" not in alone

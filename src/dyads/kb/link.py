@@ -882,8 +882,9 @@ class Linker:
         """People the base does not know ("Sen. Elizabeth Warren", a local official, a royal) and their
         surnames: a code from a country and title beside the name (``_titled``) holds; else the page's
         country with the sector of a title written before the name (``person_titles.yaml``), at a lower
-        confidence. Organisations the base does not know take the page's country with the sector their
-        name tells (``org_heads.yaml``). Every mention of one such actor takes the code its first coded
+        confidence. Organisations the base does not know take the country of a state or place in their
+        name ("Times of India", "Edinburgh University"), else the page's, with the sector their name
+        tells (``org_heads.yaml``). Every mention of one such actor takes the code its first coded
         mention got."""
         codes: dict[str, str] = {}
         for mention in mentions:
@@ -891,12 +892,32 @@ class Linker:
                 continue
             if mention.code:
                 codes[mention.actor_id] = mention.code
-            elif page_country is not None and mention.kind == "org":
-                codes[mention.actor_id] = page_country + (org_sector(mention.surface) or "")
+            elif mention.kind == "org":
+                country = self._name_country(mention.surface) or page_country
+                if country is not None:
+                    codes[mention.actor_id] = country + (org_sector(mention.surface) or "")
             elif page_country is not None:
                 codes[mention.actor_id] = page_country + (self._title_sector(text, mention.start) or "")
         return [replace(m, code=codes[m.actor_id], confidence=min(m.confidence, _PAGE_COUNTRY_CONFIDENCE))
                 if m.code is None and m.actor_id in codes else m for m in mentions]
+
+    def _name_country(self, name: str) -> str | None:
+        """The country of the longest state, or well-known place, of the base named inside an
+        organisation's name in capitalised words ("Times of India", "University of California"); small
+        towns share their names with words and people ("Of", "Young", "Trinity") and do not count."""
+        tokens = [t for t, _s, _e in tokenize(name)]
+        for size in range(len(tokens) - 1, 0, -1):
+            for i in range(len(tokens) - size + 1):
+                if not all(t[:1].isupper() for t in tokens[i:i + size]):
+                    continue
+                for entry in self.kb.aliases.get(tuple(normalize_token(t) for t in tokens[i:i + size]), ()):
+                    actor = self.kb.actors[entry.actor_id]
+                    if actor.type == "state":
+                        return actor.actor_id
+                    if actor.type == "location" and actor.country in self.kb.actors \
+                            and self.kb.populations.get(actor.actor_id, 0) >= _WELL_KNOWN_CITY:
+                        return actor.country
+        return None
 
     def _title_sector(self, text: str, start: int) -> str | None:
         """The CAMEO sector of the longest title written right before a name ("Gov.", "council leader")."""
