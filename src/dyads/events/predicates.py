@@ -88,7 +88,7 @@ class PredicateMatcher:
         if not patterns:
             return None
         dependents = self.grammar.dependents(token)
-        fitting = [p for p in patterns if all(word in dependents for word in p.others)]
+        fitting = [p for p in patterns if all(map(dependents.__contains__, p.others))]
         if not fitting:
             return None
         # the most specific pattern; among equals, content words over prepositions, words nearer the

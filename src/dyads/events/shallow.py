@@ -233,8 +233,9 @@ def load_shallow_lexicon(language: str) -> ShallowLexicon:
     return parse_shallow_lexicon(yaml.safe_load(entry.read_text(encoding="utf-8")), entry.name)
 
 
+@cache
 def shallow_languages() -> frozenset[str]:
-    """The languages with a shallow lexicon."""
+    """The languages with a shallow lexicon (the bundled folder is listed once: the router asks per document)."""
     folder = resources.files("dyads.events") / "shallow"
     return frozenset(e.name.removesuffix(".yaml") for e in folder.iterdir() if e.name.endswith(".yaml"))
 

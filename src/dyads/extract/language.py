@@ -39,7 +39,7 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None for too little text; where the identifier is
     unsure (a short sentence), the likeliest of ``NATIVE_LANGUAGES``."""
     sample = text[:2000]  # plenty for a language; identification time grows with the sample
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if sum(map(str.isalpha, sample)) < 20:
         return None
     ranked = _identifier().rank(sample)
     language, probability = ranked[0]

@@ -313,9 +313,9 @@ def _group_noun_at(tokens: list[_Token], index: int, nouns: frozenset[str] | dic
                    ) -> tuple[str, int] | None:
     """The longest group noun of ``nouns`` starting at ``tokens[index]`` (words joined by a space) and
     the index of the token after it."""
-    for size in range(_MAX_NOUN_WORDS, 0, -1):
+    for size in range(min(_MAX_NOUN_WORDS, len(tokens) - index), 0, -1):
         key = " ".join(t.norm for t in tokens[index:index + size])
-        if index + size <= len(tokens) and key in nouns:
+        if key in nouns:
             return key, index + size
     return None
 
