@@ -20,6 +20,7 @@ from importlib import resources
 
 import yaml
 from rapidfuzz import fuzz, process
+from spacy.tokens import Token
 
 from dyads.geo.gazetteer import CALENDAR_WORDS, REGION_NOUNS
 from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, code_on, surname_of
@@ -247,12 +248,19 @@ class _Link:
     title: str | None = None  # the role a role phrase names ("foreign minister")
 
 
+#: The relations in which ``_used_as_place`` may find a place.
+_PLACE_RELATIONS = frozenset({"pobj", "poss", "dobj", "nsubjpass"})
+
+
 def _used_as_place(token) -> bool:
     """The grammar of a name that makes it a place: see ``Linker._place_token_starts``."""
+    dep = token.dep_
+    if dep not in _PLACE_RELATIONS:
+        return False  # asked of every token: most are settled by their relation alone
     governor = token.head
     word, head = governor.lower_, governor.head
     head_lemma = head.lemma_.lower()
-    if token.dep_ == "pobj":
+    if dep == "pobj":
         if word in _STATIC_PREPS:
             # "officials in Washington": the government where it sits
             return not (word == "in" and head.lower_ in _OFFICIAL_NOUNS)
@@ -266,11 +274,9 @@ def _used_as_place(token) -> bool:
         if word == "of":
             return head_lemma in _PLACE_NOUNS or head.lower_ in _PLACE_NOUNS
         return False
-    if token.dep_ == "poss":
+    if dep == "poss":
         return governor.lemma_.lower() in _PLACE_NOUNS or word in _PLACE_NOUNS
-    if token.dep_ in ("dobj", "nsubjpass"):
-        return governor.lemma_.lower() in _PLACE_TAKING_VERBS
-    return False
+    return governor.lemma_.lower() in _PLACE_TAKING_VERBS  # dobj, nsubjpass
 
 
 class _Days:
@@ -355,7 +361,7 @@ class Linker:
         links: list[_Link] = []
         covered = [False] * len(tokens)
         pos = {t.idx: t.pos_ for t in parsed.doc}
-        places, located = self._place_token_starts(parsed)
+        places, located = self._place_token_starts(parsed, proper)
         inside = self._inside_longer_names(parsed)
         person_surnames: set[str] = set()
 
@@ -515,15 +521,16 @@ class Linker:
             and self.kb.populations.get(entries[0].actor_id, 0) >= _WELL_KNOWN_CITY \
             and not (len(key) == 1 and key[0] in self.kb.name_words)
 
-    def _place_token_starts(self, parsed: ParsedDocument) -> tuple[set[int], set[int]]:
+    def _place_token_starts(self, parsed: ParsedDocument, proper: set[int]) -> tuple[set[int], set[int]]:
         """Tokens that may name a place (no person or organisation entity covers them), and the
         names the grammar uses as places: after a locative preposition ("in Kyiv, Kharkiv and
         Odesa"), after a place noun ("the centre of Kharkiv", "Kyiv's suburbs"), as the goal of a
         movement or an attack ("pushed toward Khartoum", "the march on Moscow", "entered Kabul").
-        "Moscow said" or "the Kremlin warned Kyiv" stay governments: no such grammar holds them."""
+        "Moscow said" or "the Kremlin warned Kyiv" stay governments: no such grammar holds them.
+        ``proper`` holds the starts of the names (``_proper_token_starts``)."""
         not_places = {t.idx for e in parsed.doc.ents if e.label_ in _NON_PLACE_LABELS
                       and not self._place_name(e) for t in e}
-        possible = {t.idx for t in parsed.doc if t.idx not in not_places and (t.pos_ == "PROPN" or t.ent_type_)}
+        possible = proper - not_places
         located: set[int] = set()
         for token in parsed.doc:
             if _used_as_place(token):
@@ -1033,9 +1040,14 @@ class Linker:
         countries = Counter(c for link in links if (c := self._country_of(link)))
         presence = Counter(c for link in links if link.kind != "role" and (c := self._country_of(link))
                            and getattr(self.kb.actors.get(link.actor_id), "type", None) != "person")
-        parsed_token = {t.idx: t for t in parsed.doc if t.pos_ == "PROPN"}
+        parsed_token: dict[int, Token] = {}
+        labels: dict[int, str] = {}
+        for t in parsed.doc:  # one pass over the document for both
+            if t.pos_ == "PROPN":
+                parsed_token[t.idx] = t
+            if t.ent_type_:
+                labels[t.idx] = t.ent_type_
         people = {t.idx for e in parsed.doc.ents if e.label_ == "PERSON" for t in e}
-        labels = {t.idx: t.ent_type_ for t in parsed.doc if t.ent_type_}
         longest = max((len(k) for k in named), default=1)
         found: list[_Link] = []
         deferred: list[tuple[int, int]] = []
