@@ -8,6 +8,7 @@ are per language (``events/lexicon/<language>.yaml``).
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -109,10 +110,10 @@ class EventCoder:
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention], page: str | None) -> list[Event]:
         token_mention = {}
+        starts = [token.idx for token in span]  # ascending: each mention's tokens are found by bisection
         for mention in dateline_free(mentions, span.text, span.start_char):
-            for token in span:
-                if mention.start <= token.idx < mention.end:
-                    token_mention[token.i] = mention
+            for k in range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)):
+                token_mention[span.start + k] = mention
         if self.filters.question(span):
             return []  # "Why did Russia attack ...?": a question reports no act
         grammar, lex = self.grammar, self.grammar.lex

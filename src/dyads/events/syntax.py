@@ -24,6 +24,9 @@ _CLEARNLP = {"dobj": "obj", "nsubjpass": "nsubj:pass", "csubjpass": "csubj:pass"
 # UD subtypes that the rules read as their base relation (French obl:arg and obl:mod are obliques)
 _SUBTYPES_KEPT = {"nsubj:pass", "csubj:pass", "aux:pass", "obl:agent", "nmod:poss", "expl:pass"}
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM"}
+# relations that make a clause passive, and a subject of either voice
+_PASSIVE_MARKS = PASSIVE_SUBJECT_DEPS | {"aux:pass", "expl:pass"}
+_ANY_SUBJECT = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
 
 
 def relation(token: Token) -> str:
@@ -177,8 +180,7 @@ class Grammar:
 
     def subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The grammatical subject (inherited through xcomp and conj), and whether the verb is passive."""
-        passive = any(relation(c) in PASSIVE_SUBJECT_DEPS or relation(c) in ("aux:pass", "expl:pass")
-                      for c in verb.children) or "Pass" in verb.morph.get("Voice")
+        passive = any(relation(c) in _PASSIVE_MARKS for c in verb.children) or "Pass" in verb.morph.get("Voice")
         accuser = self.accuser(verb)
         if accuser is not None:
             # "accused Cambodia of violating the truce": the accused is the one said to act
@@ -191,7 +193,7 @@ class Grammar:
             return verb.head, passive  # "Thousands of students protested ...", parsed as a modifier
         for _ in range(4):
             for child in current.children:
-                if relation(child) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS:
+                if relation(child) in _ANY_SUBJECT:
                     if relation(current) == "relcl" and (child.tag_ in ("WP", "WDT")
                                                          or "Rel" in child.morph.get("PronType")):
                         return current.head, passive  # "Justin Pittman, who was later charged": the antecedent
@@ -206,13 +208,15 @@ class Grammar:
 def prep_object(token: Token, prep: str) -> Token | None:
     """The object of ``prep`` under a token, or under its object ("impose sanctions on Iran")."""
     for child in token.children:
-        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == prep:
+        dep = child.dep_
+        if dep in ("prep", "dative", "agent") and child.lower_ == prep:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     return grandchild
-        if relation(child) in ("obl", "nmod", "obl:agent", "nmod:poss") and case_marker(child) == prep:
+        child_relation = relation(child)  # asked many times a sentence: read once per child
+        if child_relation in ("obl", "nmod", "obl:agent", "nmod:poss") and case_marker(child) == prep:
             return child  # UD: the preposition is the phrase's "case" child
-        if relation(child) in OBJECT_DEPS or child.dep_ == "acomp":
+        if child_relation in OBJECT_DEPS or dep == "acomp":
             # "impose sanctions on Iran", "was optimistic about ...": the preposition hangs off the object
             found = prep_object(child, prep)
             if found is not None:
