@@ -248,7 +248,8 @@ class Pipeline:
         """
         nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
         documents = iter(documents)
-        # A parse batch, not a store batch: what ``batch_size`` documents make one transaction of.
+        # Batches here feed the parser (BATCH_TEXTS short texts parse faster together); ``batch_size``
+        # sets the store's transactions, upstream in code_parts.
         while batch := list(islice(documents, max(self.batch_size, BATCH_TEXTS))):
             parsed_batch = parse_documents(nlp, batch, others=self._part("parsers"))
             while True:
