@@ -370,7 +370,7 @@ class Pipeline:
         if self.workers <= 1:
             yield None
             return
-        self._warm_up()
+        self.warm_up()
         # The parent's objects (models, knowledge base, the warmed caches) go to the collector's
         # permanent generation: a worker's collections then never touch, and so never copy, them.
         gc.freeze()
@@ -381,10 +381,10 @@ class Pipeline:
         finally:
             gc.unfreeze()
 
-    def _warm_up(self) -> None:
-        """One small page through every stage before the workers fork, so that what each stage
-        loads on first use (extraction's and language identification's tables, parser caches) is
-        loaded once and shared, not once per worker."""
+    def warm_up(self) -> None:
+        """Run one small page through every stage, so that what each stage loads on first use
+        (extraction's and language identification's tables, parser caches) is loaded now: before
+        the pool's workers fork, so it is loaded once and shared, or when a Ray worker starts."""
         before = dict(self.stage_seconds)
         with self.timed("models"):  # start-up, not the stages' work on the inputs
             document = extract_document(RawInput("warm-up", _WARM_UP_PAGE, "html"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -99,7 +100,11 @@ class ShardWorker:
     def __init__(self, pipeline: Pipeline):
         self.pipeline = pipeline
         pipeline.load_models()
+        pipeline.warm_up()
         self.memory = Store(":memory:")  # the shards' column types, for every task of this worker
+        # What is loaded now lives as long as the worker: out of the collector's reach, so that
+        # its full collections, which would walk the models and the knowledge base, stay short.
+        gc.freeze()
 
     def run_task(self, task: RayTask, shard_folder: str) -> dict:
         """Extract, process and shard one task's inputs; returns the task's marker, stage times
