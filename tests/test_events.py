@@ -724,6 +724,46 @@ def test_no_statement_without_a_political_speaker(code, text):
     assert not [e for e in code(text) if e[2].startswith("01")], code(text)
 
 
+@pytest.mark.parametrize("text", [
+    # a city, a region or a university named like one does not speak: no statement of its country
+    "Canada beat Sweden on Sunday. \"It was a difficult night for us,\" Regina said.",
+    "Britain reopened its universities. Cambridge has said it intends to test all students weekly.",
+])
+def test_a_place_is_no_speaker(code, text):
+    assert not [e for e in code(text) if e[2].startswith("01")], code(text)
+
+
+def test_a_place_told_as_the_scene_is_no_target_of_a_statement(code):
+    events = code("The British foreign secretary said that calls for pauses in the fighting in Gaza are not enough.")
+    assert ("GBR", None, "01") in _roots(events) and not any(t for _s, t, c, _m in events if c.startswith("01")), \
+        events
+
+
+@pytest.mark.parametrize("words, heads, deps, tags, subject", [
+    # "battled" hung on "was" with no coordinator (the parser read "as" as a preposition): no subject
+    (["Blinken", "was", "due", "as", "Israel", "battled", "Hamas"], [1, 1, 1, 1, 3, 1, 5],
+     ["nsubj", "ROOT", "acomp", "prep", "pobj", "conj", "dobj"], ["NNP", "VBD", "JJ", "IN", "NNP", "VBD", "NNP"], None),
+    (["Blinken", "was", "due", "as", "Israel", "battled", "Hamas"], [1, 1, 1, 1, 3, 1, 5],
+     ["nsubj", "ROOT", "acomp", "prep", "pobj", "advcl", "dobj"],
+     ["NNP", "VBD", "JJ", "IN", "NNP", "VBD", "NNP"], None),
+    # coordinated verbs and participles share the subject
+    (["Macron", "met", "Putin", "and", "signed", "deals"], [1, 1, 1, 1, 1, 4],
+     ["nsubj", "ROOT", "dobj", "cc", "conj", "dobj"], ["NNP", "VBD", "NNP", "CC", "VBD", "NNS"], "Macron"),
+    (["Israel", "struck", "Gaza", "killing", "twenty"], [1, 1, 1, 1, 3],
+     ["nsubj", "ROOT", "dobj", "advcl", "dobj"], ["NNP", "VBD", "NNP", "VBG", "CD"], "Israel"),
+])
+def test_subjects_of_joined_clauses(words, heads, deps, tags, subject):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from dyads.events.language import load_lexicon
+    from dyads.events.syntax import Grammar
+
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+    found, _passive = Grammar(load_lexicon("en")).subject(doc[len(words) - 2])
+    assert (found.text if found is not None else None) == subject
+
+
 @pytest.mark.parametrize("line, expected", [
     # the investigator acts on the subject of "under investigation", "the subject of an inquiry" ...
     ("Mexico is the subject of an inquiry by Cuba.", ("CUB", "MEX", "09")),

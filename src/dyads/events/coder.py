@@ -195,7 +195,8 @@ class EventCoder:
             speakers = [m for m in self.arguments.actors_of(subject, token_mention)
                         if _country(m) and m.start >= subject.left_edge.idx
                         and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))
-                        and not self.filters.people_of_place(m, span)]  # "a Syrian refugee said": no state
+                        and not self.filters.people_of_place(m, span)  # "a Syrian refugee said": no state
+                        and not self._local_place(m)]  # "York said", "Cambridge has said": no city speaks
             if not speakers:
                 continue
             inside = {t.i for clause in content for t in clause.subtree}
@@ -227,7 +228,8 @@ class EventCoder:
                     or any(_country(m) == country for found in actors for m in found)
                 addressee = next((m for m in addressees if _country(m) != country), None)
                 target = addressee or next((m for t in said if (m := token_mention.get(t.i)) is not None
-                                            and _country(m) and _country(m) != country), None)
+                                            and _country(m) and _country(m) != country
+                                            and not self._scene(t, m)), None)
                 if own and addressee is None and (inside_events or code == "010" and (
                         not referring or target is not None or not _political(speaker))):
                     # the speaker's own act or intention, coded as that act if at all; what a political
@@ -433,10 +435,28 @@ class EventCoder:
         return announced if announced in self.dictionary.codes else None
 
     def _place(self, mention: Mention) -> bool:
-        """Whether a mention is a place of no country ("a joint project on the Mediterranean coast"): no party
-        acted on, so coordinated subjects of a mutual act act on each other."""
+        """Whether a mention is a place of the gazetteer rather than a state or its government ("a joint project
+        on the Mediterranean coast"): no party acted on, so coordinated subjects of a mutual act act on each
+        other."""
         actor = self.kb.actors.get(mention.actor_id)
         return actor is not None and actor.type == "location"
+
+    def _local_place(self, mention: Mention) -> bool:
+        """Whether a mention is a city, a region or another place that is not its country's capital ("York",
+        "Cambridge", "Gaza"): it names no government, as a capital may ("Taipei" for Taiwan's)."""
+        actor = self.kb.actors.get(mention.actor_id)
+        return actor is not None and actor.type == "location" and self.kb.capitals.get(actor.country) != actor.name
+
+    def _scene(self, token: Token, mention: Mention) -> bool:
+        """Whether a place mention at ``token`` only says where something happens ("pauses in the fighting
+        in Gaza"): a city or region after a preposition of places is the scene of what was said, not
+        the party it is about (a capital may stand for its state: "the vote in Taipei")."""
+        if not self._local_place(mention):
+            return False
+        while token.head.i != token.i and mention.start <= token.head.idx < mention.end:
+            token = token.head  # the head word of a name of several words ("Gaza City")
+        marker = token.head.lower_ if token.dep_ == "pobj" else case_marker(token)
+        return marker in self.grammar.lex.locative_preps
 
     def _at_place(self, mention: Mention, span: Span, token_mention: dict[int, Mention]) -> bool:
         """Whether a mention's phrase is marked by a preposition of places ("à Oman", "в Стамбуле")."""

@@ -198,11 +198,31 @@ class Grammar:
                                                          or "Rel" in child.morph.get("PronType")):
                         return current.head, passive  # "Justin Pittman, who was later charged": the antecedent
                     return child, passive
-            if current.dep_ in ("xcomp", "conj", "advcl") and current.head.i != current.i:
+            if current.head.i != current.i and (current.dep_ == "xcomp" or (
+                    current.dep_ == "conj" and _coordinated(current))
+                    or (current.dep_ == "advcl" and not _finite(current))):
+                # "struck Gaza, killing 20", "met Putin and signed a deal" share the subject; a finite
+                # clause hung on another with no coordinator states its own, which the parser lost
+                # ("Blinken was due to visit Israel as Israel's military battled Hamas": "as" misread as a
+                # preposition leaves "battled" without its subject, and Blinken did not battle)
                 current = current.head
             else:
                 break
         return None, passive
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a verb is finite (a tense or a mood of its own: "battled", "says"), not an infinitive or a
+    participle that takes its subject from the clause it hangs on."""
+    return bool(verb.morph.get("VerbForm") == ["Fin"] or verb.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+
+
+def _coordinated(conjunct: Token) -> bool:
+    """Whether a verb parsed as a conjunct is joined by a coordinator ("and", "but") to its first conjunct
+    or to a conjunct beside it ("visited Kyiv, met Zelensky and signed a deal"), or is a non-finite one."""
+    head = conjunct.head
+    return not _finite(conjunct) or any(c.dep_ == "cc" for member in (head, *head.children)
+                                        if member is head or member.dep_ == "conj" for c in member.children)
 
 
 def prep_object(token: Token, prep: str) -> Token | None:
