@@ -715,6 +715,35 @@ def test_statements_and_denials(code, text, expected, absent):
     assert "withdrawal" not in text or "0256" in {c for _s, _t, c, _m in events}, events
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a title's "for", "from", "at" or "in" phrase names the body or state it speaks for
+    ("A spokesman for the Kremlin told reporters that Ukraine had shelled the plant.", ("RUSGOV", "UKR")),
+    ("Officials at the State Department said the talks with Iran would resume.", ("USAGOV", "IRN")),
+    ("Officials from Iran said the talks with Oman would resume.", ("IRNGOV", "OMN")),
+    ("Sources in the Indian defence ministry said Pakistan had violated the ceasefire.", ("INDGOV", "PAK")),
+    # a person the base does not know speaks for the party their appositive title names
+    ("Maria Lopez, an official at the Venezuelan foreign ministry, said Colombia had closed the border.",
+     ("VENGOV", "COL")),
+    ("\"We understand the concerns of Lebanon,\" said Anne Gonzales, a spokeswoman for the Israeli army.",
+     ("ISRMIL", "LBN")),
+    ("Brigadier General Iddo Mizrahi, chief of Israel's military engineers, said Hamas had planted mines.",
+     ("ISRMIL", "PSEREB")),
+    # a country's office named by a title ("public defender") is its government's
+    ("Bolivia's public defender's office said another 30 people had been injured.", ("BOLGOV", None)),
+])
+def test_speakers_named_by_their_titles(code, text, expected):
+    statements = [(s, t) for s, t, c, _m in code(text) if c.startswith("01")]
+    assert statements == [expected], code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "An envoy in Iran said the talks with Oman would resume.",  # a state after "in" is where an envoy is
+    "Protesters at the US embassy burned flags.",  # a group at a body is not the body
+])
+def test_titles_at_a_place_are_not_its_voice(code, text):
+    assert not [e for e in code(text) if (e[0] or "").startswith(("IRN", "USA"))], code(text)
+
+
 @pytest.mark.parametrize("text", [
     "An expert said the sanctions on Russia would fail.",  # no speaker of a known party: no statement
     "A company spokesman said the new phone would ship in May.",

@@ -20,6 +20,7 @@ from dyads.events.syntax import (
     relation,
 )
 from dyads.kb.base import KnowledgeBase
+from dyads.kb.link import PROVISIONAL_PREFIX
 from dyads.types import Location, Mention
 
 _NO_PATTERN = Pattern("", "", (), None)
@@ -155,7 +156,7 @@ class ArgumentFinder:
                               and t.dep_ in ("compound", "amod")), None)
                 if group is not None:
                     return group
-            return mention
+            return self._appositive_title(head, mention, token_mention)
         for child in head.children:  # "Iran's envoy, Kazem Jalali": the appositive names the actor
             if child.dep_ == "appos" and child.i in token_mention:
                 return token_mention[child.i]
@@ -175,6 +176,25 @@ class ArgumentFinder:
                             return found
         return None
 
+    def _appositive_title(self, head: Token, mention: Mention, token_mention: dict[int, Mention]) -> Mention:
+        """A person the base does not know, whose appositive title names whom they act for ("Stéphane
+        Dujarric, spokesman for UN secretary general Antonio Guterres", "Anne Gonzales, a spokeswoman for
+        the Israeli army"), takes that party's code; a code from the page alone (a country, no sector)
+        gives way to it. Others keep their own."""
+        if not mention.actor_id.startswith(PROVISIONAL_PREFIX) or len(mention.code or "") > 3:
+            return mention
+        for child in head.children:
+            if child.dep_ != "appos" or child.i in token_mention or (
+                    self.lex.title_sectors.get(child.lower_) or self.lex.title_sectors.get(self.grammar.lemma(child))
+            ) is None:
+                continue
+            titled = self._of_actors(child, token_mention) or [
+                m for m in [self._head_mention(child, token_mention)] if m is not None]
+            if titled and len(titled[0].code or "") > 3:
+                return Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end, mention.surface,
+                               mention.actor_id, titled[0].code, mention.confidence, mention.kind)
+        return mention
+
     def _titled(self, head: Token, mention: Mention) -> Mention:
         """A state named as the modifier of a title noun in a UD parse is that state's sector:
         "le président chinois", "посол Ирана" (CHNGOV, IRNGOV). English names these with the role
@@ -192,7 +212,11 @@ class ArgumentFinder:
         """The actors of a title noun's "of" phrase: "the presidents of Brazil and Argentina" are
         BRAGOV and ARGGOV; "King Abdullah of Jordan" is JORGOV. A body that governs or lives where it
         is (``resident_titles``) is named by its "in" phrase too: "authorities in Niger" are NERGOV,
-        "police in Tehran" IRNCOP (an envoy or troops "in" a country are another's)."""
+        "police in Tehran" IRNCOP (an envoy or troops "in" a country are another's). People who speak or
+        work for a body (``voice_titles``) are named by their "for" and "from" phrases (``voice_preps``) and
+        their "at" and "in" phrases (``voice_body_preps``) as well: "a spokesman for the Kremlin" is RUSGOV,
+        "officials at the State Department" USAGOV, "officials from Iran" IRNGOV; a body named there (not a
+        state or a place) lends its own code, a state only after a ``voice_preps`` word."""
         own = token_mention.get(head.i)
         group = own is not None and own.actor_id.startswith("group:") and own.code and len(own.code) == 3
         if own is not None and own.code is not None and not group:
@@ -200,26 +224,41 @@ class ArgumentFinder:
         if any(c.dep_ in ("poss", "compound", "amod", "nmod", "appos") and c.i in token_mention
                and token_mention[c.i] is not own for c in head.children):
             return []
-        sector = own.code if group else (self.lex.title_sectors.get(head.lower_)
-                                         or self.lex.title_sectors.get(self.grammar.lemma(head)))
+        lemma = self.grammar.lemma(head)
+        sector = own.code if group else (self.lex.title_sectors.get(head.lower_) or self.lex.title_sectors.get(lemma))
         if sector is None and own is not None:
             sector = "GOV"  # an unknown person "of" a country: "King Abdullah of Jordan"
         if sector is None:
             return []
-        resident = head.lower_ in self.lex.resident_titles or self.grammar.lemma(head) in self.lex.resident_titles
+        resident = head.lower_ in self.lex.resident_titles or lemma in self.lex.resident_titles
+        voice = head.lower_ in self.lex.voice_titles or lemma in self.lex.voice_titles
         found = []
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ == "of" or (resident and child.lower_ == "in")):
-                places = ("state",) if child.lower_ == "of" else ("state", "location")
-                for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    for other in (pobj, *pobj.conjuncts):
-                        mention = token_mention.get(other.i)
-                        actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
-                        if actor is None or actor.type not in places or not mention.code:
-                            continue
-                        found.append(Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
-                                             mention.surface, mention.actor_id, f"{mention.code[:3]}{sector}",
-                                             mention.confidence, mention.kind))
+            if child.dep_ != "prep":
+                continue
+            # the kinds of party a phrase may name: states by "of", places too by a resident's "in"
+            places = ("state",) if child.lower_ == "of" else \
+                ("state", "location") if resident and child.lower_ == "in" else ()
+            bodies = voice and child.lower_ in self.lex.voice_preps | self.lex.voice_body_preps
+            for pobj in (g for g in child.children if g.dep_ == "pobj" and (places or bodies)):
+                for other in (pobj, *pobj.conjuncts):
+                    mention = token_mention.get(other.i)
+                    if mention is None and bodies:  # "a spokesman for Israel's military engineers"
+                        mention = self._head_mention(other, token_mention)
+                    actor = self.kb.actors.get(mention.actor_id) if mention is not None else None
+                    if mention is None or not mention.code:
+                        continue
+                    if bodies and len(mention.code) > 3:
+                        code = mention.code  # "a spokesman for the Kremlin", "officials at Iran's foreign ministry"
+                    elif actor is not None and actor.type in places:
+                        code = f"{mention.code[:3]}{sector}"
+                    elif bodies and actor is not None and actor.type == "state" \
+                            and child.lower_ in self.lex.voice_preps:
+                        code = f"{mention.code[:3]}{sector}"  # "a spokesman for Iran", "officials from Iran"
+                    else:
+                        continue
+                    found.append(Mention(mention.doc_id, mention.sentence_index, mention.start, mention.end,
+                                         mention.surface, mention.actor_id, code, mention.confidence, mention.kind))
         return found
 
     @staticmethod

@@ -28,7 +28,7 @@ _WORD_SEQUENCES = ("target_preps", "toward_preps", "alleged_phrases")
 _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "addressless_roots", "resident_titles",
                   "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words", "permissive_verbs",
                   "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs",
-                  "receiving_verbs")
+                  "receiving_verbs", "voice_titles", "voice_preps", "voice_body_preps")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps", "giving_verbs")
 
 
@@ -95,6 +95,9 @@ class Lexicon:
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     giving_verbs: tuple[str, ...]  # whose patterns code what a verb of receiving receives, first fitting wins
+    voice_titles: frozenset[str]  # "a spokesman for the Kremlin": people who speak for the body they name
+    voice_preps: frozenset[str]  # "for", "from": the state or body a voice title speaks for
+    voice_body_preps: frozenset[str]  # "at", "in": the body (not the state) a voice title works in
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
 
