@@ -510,16 +510,31 @@ def test_a_sector_of_no_country_with_no_one_acting_is_no_event(code):
     assert (None, "NGA", "18") in _roots(code("Three Nigerian civilians were killed on Monday."))
 
 
+@pytest.mark.parametrize("line, expected", [
+    # the state's police, prosecutors and courts acting on a private person, named or told by the verb
+    ("Police arrested Lena Ortiz, 34, after a shooting in Tulsa.", ("USA", "USA", "17")),
+    ("A federal jury convicted Lena Ortiz of fraud.", ("USA", "USA", "11")),
+    ("The Securities and Exchange Commission sued Tesla chief Elon Musk.", ("USA", "USA", "11")),
+    ("Mark Dalton was charged with burglary.", (None, "USA", "17")),
+    ("Tom Keller was jailed for six years.", (None, "USA", "17")),
+    # an organisation the base does not know, described in the page, in a public act with a state body
+    ("Uber, the ride-hailing company, was sued by the Justice Department.", ("USA", "USA", "11")),
+])
+def test_acts_of_state_authority_on_persons_and_firms(code, line, expected):
+    assert expected in _roots(code(_US_PAGE + line, "2023-11-08")), code(_US_PAGE + line, "2023-11-08")
+
+
 # Each class of text that reports no political act, beside a political counterpart with the same verb.
 @pytest.mark.parametrize("text, counterpart, expected", [
-    # crime news: a private person charged, tried or arrested by their own state
-    ("Mark Dalton was charged with burglary.", _US_PAGE + "Sen. Mark Dalton is facing charges.", (None, "USA", "17")),
-    ("Police arrested Lena Ortiz, 34, after a shooting in Tulsa.",
-     "Police arrested opposition leader Alexei Navalny in Moscow.", ("RUS", "RUS", "17")),
-    ("Tom Keller was jailed for six years.", "Russian police detained opposition leader Alexei Navalny.",
-     ("RUS", "RUS", "17")),
+    # crime news: private persons' crimes on each other, and killings by no one named
     ("Anna Berg was shot dead in Denver.", "Unknown attackers shot dead a police chief in Kirkuk.",
      (None, "IRQ", "18")),
+    ("Tom Keller accused Anna Berg of theft.", _US_PAGE + "Sen. Elizabeth Warren accused Michael Bloomberg of lying.",
+     ("USA", "USA", "11")),
+    # a firm's business: no act between parties ("WeWork founder ..." makes WeWork a firm)
+    ("WeWork founder Adam Neumann spoke. WeWork signed a lease with Acme Holdings.",
+     _US_PAGE + "WeWork founder Adam Neumann spoke. The attorney general's office is investigating WeWork.",
+     ("USA", "USA", "09")),
     # private persons from a place: they speak and refuse for themselves, not for their state
     ("A Syrian refugee who feared retaliation said the claim was not true.",
      "The Syrian government said the claim was not true.", ("SYR", None, "01")),

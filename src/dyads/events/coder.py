@@ -236,7 +236,8 @@ class EventCoder:
                     # actor says of itself naming no other party is a statement ("'We need to end this
                     # war,' DeSantis said"), and so is its outlook ("he was pessimistic about ...")
                     continue
-                if self.filters.idle_statement(token, span, speaker, target):
+                if self.filters.idle_statement(token, span, speaker, target) \
+                        or self.filters.private_org_act(code, speaker, target):
                     continue  # a statement about a game, a firm, a work or a crime, naming no party
                 private = (speaker.code or "")[3:].lower() in lex.private_sectors
                 if target is None and (not _political(speaker) or private):
@@ -368,6 +369,8 @@ class EventCoder:
                     continue
                 if self.filters.crime_only(info.code, source, target, location.country if location else None):
                     continue  # "Grupp is charged with attempted enticement": crime news
+                if self.filters.private_org_act(info.code, source, target):
+                    continue  # "WeWork signed a lease with Google": business news
                 if info.root == "14" and (target is None or target.kind == "implicit") \
                         and self.filters.state_protest(source):
                     continue  # "Russia is blocking them from food", "Trump held a rally": no protest
@@ -378,15 +381,18 @@ class EventCoder:
         return events
 
     def _two_people(self, source: Mention, target: Mention) -> bool:
-        """Whether two mentions are two different people whose codes differ only by a sector ("Haley called
-        Ramaswamy 'scum'": USAGOV and a candidate the base does not know, USA): two parties, not a state and
-        its own government."""
+        """Whether two mentions are two different parties whose codes differ only by a sector: two people
+        ("Haley called Ramaswamy 'scum'": USAGOV and a candidate the base does not know, USA), or a state
+        body and a person or organisation the base does not know ("the SEC sued Elon Musk": USAGOV and
+        USA), not a state and its own government."""
         def person(mention: Mention) -> bool:
             actor = self.kb.actors.get(mention.actor_id)
             return mention.kind in ("name", "surname", "ner", "fuzzy") and (
                 actor.type == "person" if actor is not None else mention.actor_id.startswith(PROVISIONAL_PREFIX))
-        return source.actor_id != target.actor_id and source.code != target.code and person(source) \
-            and person(target)
+        if source.actor_id == target.actor_id or source.code == target.code:
+            return False
+        unknown = [m for m in (source, target) if m.actor_id.startswith(PROVISIONAL_PREFIX)]
+        return (person(source) and person(target)) or len(unknown) == 1
 
     @staticmethod
     def _domestic_target(source: Mention, location: Location | None) -> list[Mention]:

@@ -32,8 +32,14 @@ _MATERIAL_ROOTS = {"03", "07", "08", "15", "16", "17", "18", "19", "20"}
 _JUSTICE_CODES = ("112", "115", "116", "17")
 # Sectors that are the state itself: government, armed forces, police.
 _STATE_SECTORS = {"GOV", "MIL", "COP"}
-# Sectors of police and courts.
-_JUSTICE_SECTORS = {"COP", "JUD"}
+# Sectors of state bodies besides the government, forces and police: courts, parliaments, spies.
+_STATE_BODY_SECTORS = {"JUD", "LEG", "SPY"}
+# Roots of the public acts a firm takes part in with a state body: agreements and cooperation (05, 06),
+# yielding (08), investigations (09), demands (10), accusations, lawsuits and convictions (11), sanctions
+# (16) and coercion (17: charges, seizures, fines).
+_PUBLIC_ROOTS = {"05", "06", "08", "09", "10", "11", "16", "17"}
+# Acts only the state does, whose agent an agentless passive leaves to the verb: arrest, detain, charge.
+_AUTHORITY_CODES = ("173",)
 
 
 def dateline_free(mentions: list[Mention], text: str, start_char: int) -> list[Mention]:
@@ -103,24 +109,47 @@ class EventFilter:
         return self.team_event(verb, span, [speaker], [target] if target is not None else [])
 
     def crime_only(self, code: str, source: Mention, target: Mention | None, place: str | None) -> bool:
-        """A private person charged, tried, sentenced or arrested by their own state's police and courts,
-        or charged, arrested or attacked by no one named ("Grupp is charged with attempted enticement",
-        "police arrested Demario Jackson", "Anna Berg was shot dead"): crime news, not an act between
-        political parties. A political person ("opposition
-        leader Navalny") or a foreigner held abroad (``place``, the country of the event's location, is
-        another than the person's) is still an event."""
+        """Crime news between private persons: a private person accusing, suing or attacking another of their
+        own country ("a man stabbed his neighbour"), or a private person attacked by no one named ("Anna Berg
+        was shot dead"). Acts of the state's authority on a person are events, as CAMEO codes them: police
+        arresting, prosecutors charging, a jury convicting ("Boston police arrested Lena Ortiz", USACOP ->
+        USA 173), and an arrest, detention or charge in an agentless passive, whose agent the verb tells
+        ("Justin Pittman was later charged with murder": police and prosecutors arrest and charge; the
+        source is left empty). A political person ("opposition leader Navalny") or a foreigner attacked
+        abroad (``place``, the country of the event's location, is another than the person's) is no
+        private person."""
         if target is None or not code.startswith(_JUSTICE_CODES + tuple(_FORCE_ROOTS)):
             return False
         country = (target.code or "")[:3]
         if not target.actor_id.startswith(PROVISIONAL_PREFIX) or len(target.code or "") > 3:
             return False  # a known actor, or a person whose title gave a sector
         if source.kind == "implicit" or not source.code:
+            if code.startswith(_AUTHORITY_CODES):
+                return False  # "was arrested", "was charged with": only the state arrests and charges
             return place is None or place == country  # "Anna Berg was shot dead in Denver" too
         if code[:2] in _FORCE_ROOTS:
             return False  # a named party's violence on a person
-        # the state's own police and courts; a senator accusing a rival is politics ("Sen. Warren accused
-        # Bloomberg of ...")
-        return source.code[:3] == country and (len(source.code) == 3 or source.code[3:6] in _JUSTICE_SECTORS)
+        return self._private(source) and source.code[:3] == country
+
+    def _private(self, source: Mention) -> bool:
+        """Whether a source is a private party: a person the base does not know and no title made an
+        official ("Anna Smith", not "prosecutor Tim Hollis"), or a private sector (citizens, firms)."""
+        code = source.code or ""
+        if source.actor_id.startswith(PROVISIONAL_PREFIX) and len(code) == 3:
+            return True
+        return code[3:6].lower() in self.lex.private_sectors
+
+    def private_org_act(self, code: str, source: Mention | None, target: Mention | None) -> bool:
+        """Business news: an organisation the base does not know of a private sector (a firm, a newspaper, a
+        school: "WeWork", "the lender HSBC") as a party to anything but a public act between it and a state
+        body: an investigation, a lawsuit, a charge, a fine, a sanction, a demand or an agreement ("the New
+        York attorney general is investigating WeWork" is one; "WeWork signed a lease with Google" is not)."""
+        sides = [m for m in (source, target) if m is not None]
+        firms = [m for m in sides if m.kind == "org" and (m.code or "")[3:6].lower() in self.lex.private_sectors]
+        if not firms:
+            return False
+        others = [m for m in sides if m not in firms]
+        return code[:2] not in _PUBLIC_ROOTS or not others or not all(_state_body(m) for m in others)
 
     @staticmethod
     def state_protest(source: Mention) -> bool:
@@ -195,6 +224,16 @@ class EventFilter:
         words = {self.grammar.lemma(obj), obj.lower_} | {c.lower_ for c in obj.children if c.dep_ == "amod"}
         return bool(words & self.lex.non_party_objects) and not any(
             relation(c) in SUBJECT_DEPS for c in obj.children)
+
+
+def _state_body(mention: Mention) -> bool:
+    """Whether a mention is a state or one of its bodies (government, forces, police, courts, parliament,
+    spies) or an intergovernmental organisation, rather than a person or a private party."""
+    code = mention.code or ""
+    if mention.kind == "implicit" or mention.actor_id.startswith(PROVISIONAL_PREFIX) and len(code) <= 3:
+        return False
+    return code[3:6] in _STATE_SECTORS | _STATE_BODY_SECTORS or code[:3] == "IGO" \
+        or (len(code) == 3 and not mention.actor_id.startswith("group:"))
 
 
 def _place(mention: Mention) -> bool:

@@ -161,6 +161,9 @@ _PAGE_COUNTRY_SENTENCES = 2
 _PAGE_COUNTRY_CONFIDENCE = 0.5
 #: Words of the longest title in person_titles.yaml or group noun in group_nouns.yaml.
 _MAX_NOUN_WORDS = 4
+# Entity labels of names that are no organisation's: people, and words of number, time and kind.
+_NOT_ORG_LABELS = frozenset({"PERSON", "DATE", "TIME", "LANGUAGE", "ORDINAL", "CARDINAL", "MONEY", "PERCENT",
+                             "QUANTITY", "NORP"})
 # Entity labels of words that are no surname even when a person of the base bears them as one.
 _NOT_NAME_LABELS = frozenset({"DATE", "TIME", "NORP", "LANGUAGE", "ORDINAL", "CARDINAL", "MONEY", "PERCENT",
                               "QUANTITY"})
@@ -217,6 +220,48 @@ def org_sector(name: str) -> str | None:
     words = [w.strip(".,").lower() for w in name.split()]
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1] if words else ""
     return ORG_HEADS.get(head)
+
+
+def load_org_cues() -> tuple[dict[str, str], frozenset[str]]:
+    """Nouns describing an organisation (lemma -> CAMEO sector) and nouns only a firm owns, from the
+    bundled org_cues.yaml."""
+    data = yaml.safe_load((resources.files("dyads.kb") / "data" / "org_cues.yaml").read_text(encoding="utf-8"))
+    described = {word: sector for sector, words in data["described"].items() for word in words}
+    return described, frozenset(data["owned"])
+
+
+#: Nouns beside a name that tell an organisation's sector ("the lender HSBC"), and nouns only firms own.
+DESCRIBING_NOUNS, FIRM_NOUNS = load_org_cues()
+
+
+def _org_key(surface: str) -> str:
+    """The key of an organisation's name: its normalised words without "the" ("The We Company's")."""
+    surface = re.sub(r"^(?:the|The)\s+", "", surface)
+    return " ".join(normalize_token(t) for t, _s, _e in tokenize(surface))
+
+
+def _name_word(token: Token) -> bool:
+    """Whether a word is written as a name: a capitalised proper noun, or a word with capitals inside it
+    ("WeWork", "HSBC"), which the tagger may call a noun at the start of a sentence."""
+    return token.text[:1].isupper() and (token.pos_ == "PROPN" or any(c.isupper() for c in token.text[1:]))
+
+
+def described_sector(entity) -> str | None:
+    """The sector the words beside an organisation's name (a spaCy span) tell: a describing noun in
+    apposition or before it ("WeWork, the workspace provider", "the lender HSBC"), else a noun only a
+    firm has, of which the name is the possessor or modifier ("WeWork founder Adam Neumann": BUS)."""
+    root = entity.root
+    inside = range(entity.start, entity.end)
+    beside = [c for c in root.children if c.dep_ in ("appos", "compound") and c.i not in inside]
+    if root.dep_ == "appos" and root.head.i not in inside:
+        beside.append(root.head)
+    for noun in beside:
+        sector = DESCRIBING_NOUNS.get(noun.lemma_.lower())
+        if sector is not None:
+            return sector
+    if root.dep_ in ("poss", "compound") and root.head.i not in inside and root.head.lemma_.lower() in FIRM_NOUNS:
+        return "BUS"
+    return None
 
 
 def load_person_titles() -> dict[str, str]:
@@ -406,11 +451,15 @@ class Linker:
         mentions = [self._mention(parsed, tokens, link) for link in links]
         states = frozenset(actor.country for link in links
                            if (actor := self.kb.actors.get(link.actor_id)) is not None and actor.type == "state")
-        extra, provisional = self._from_ner(parsed, starts, covered, doc_countries, located, states)
+        described = self._described_orgs(parsed)
+        extra, provisional = self._org_mentions(parsed, tokens, covered, described)
+        found, others = self._from_ner(parsed, starts, covered, doc_countries, located, states)
+        extra += found
+        provisional += others
         extra += self._deferred_surnames(parsed, tokens, deferred, extra)
         mentions += self._titled(extra, links, tokens, text)
         mentions.sort(key=lambda m: m.start)
-        mentions = self._provisional_codes(mentions, page_country(self.kb, mentions), text)
+        mentions = self._provisional_codes(mentions, page_country(self.kb, mentions), text, described)
         # an organisation with no country is no party to code: it is left out, as before it was found
         mentions = [m for m in mentions if m.kind != "org" or m.code]
         kept = {m.actor_id for m in mentions}
@@ -470,7 +519,7 @@ class Linker:
                 end += 1  # "opposition supporters": people of the opposition
             elif _group_noun_at(tokens, end, SECTOR_NOUNS) is not None:
                 continue  # "student protesters": the head noun decides the group
-            if i > 0 and covered[i - 1]:
+            if i > 0 and covered[i - 1] and self._adjacent(tokens, i - 1, i):
                 continue  # "Hamas fighters", "Islamic State militants": the named group is the actor
             sector = SECTOR_NOUNS[key]
             found.append(_Link(i, end, f"group:{sector}", sector, "group", 0.6))
@@ -885,14 +934,66 @@ class Linker:
             return None
         return self._country_of(first) if _DATELINE_END.match(text, tokens[first.end_token - 1].end) else None
 
-    def _provisional_codes(self, mentions: list[Mention], page_country: str | None, text: str) -> list[Mention]:
+    @staticmethod
+    def _described_orgs(parsed: ParsedDocument) -> dict[str, str]:
+        """The organisations of a page whose sector the words beside one of their names tell
+        (``described_sector``), by the key of the name: one mention described describes them all. A name
+        is an entity other than a person's, or a run of proper nouns no entity holds (NER reads many firms'
+        names as places or misses them: "WeWork", "Uber")."""
+        doc = parsed.doc
+        names = [ent for ent in doc.ents if ent.label_ not in _NOT_ORG_LABELS]
+        held = {t.i for ent in doc.ents for t in ent}
+        for token in doc:
+            if _name_word(token) and token.i not in held \
+                    and not (token.dep_ == "compound" and token.head.pos_ == "PROPN"):
+                start = token.i
+                while start > 0 and _name_word(doc[start - 1]) and doc[start - 1].head.i == token.i \
+                        and doc[start - 1].i not in held:
+                    start -= 1
+                names.append(doc[start:token.i + 1])
+        described: dict[str, str] = {}
+        for name in names:
+            if (key := _org_key(name.text)) and key not in described \
+                    and (sector := described_sector(name)) is not None:
+                described[key] = sector
+        return described
+
+    def _org_mentions(self, parsed: ParsedDocument, tokens: list[_Token], covered: list[bool],
+                      described: dict[str, str]) -> tuple[list[Mention], list[Actor]]:
+        """Every mention, not linked already, of the organisations the page describes (``_described_orgs``):
+        provisional organisations, whose code ``_provisional_codes`` gives."""
+        keys = {tuple(key.split()): key for key in described}
+        longest = max((len(k) for k in keys), default=0)
+        mentions: list[Mention] = []
+        actors: dict[str, Actor] = {}
+        i = 0
+        while i < len(tokens):
+            size = next((n for n in range(min(longest, len(tokens) - i), 0, -1)
+                         if tokens[i].capitalized and not any(covered[i:i + n])
+                         and tuple(normalize_token(t.text) for t in tokens[i:i + n]) in keys), 0)
+            if not size:
+                i += 1
+                continue
+            key = keys[tuple(normalize_token(t.text) for t in tokens[i:i + size])]
+            start, end = tokens[i].start, tokens[i + size - 1].end
+            actor = actors.setdefault(key, Actor(actor_id=PROVISIONAL_PREFIX + key.replace(" ", "_"),
+                                                 name=parsed.document.text[start:end], type="organization"))
+            mentions.append(Mention(parsed.document.doc_id, self._sentence_of(parsed, start), start, end,
+                                    parsed.document.text[start:end], actor.actor_id, None, 0.6, "org"))
+            for k in range(i, i + size):
+                covered[k] = True
+            i += size
+        return mentions, list(actors.values())
+
+    def _provisional_codes(self, mentions: list[Mention], page_country: str | None, text: str,
+                           described: dict[str, str]) -> list[Mention]:
         """People the base does not know ("Sen. Elizabeth Warren", a local official, a royal) and their
         surnames: a code from a country and title beside the name (``_titled``) holds; else the page's
         country with the sector of a title written before the name (``person_titles.yaml``), at a lower
         confidence. Organisations the base does not know take the country of a state or place in their
         name ("Times of India", "Edinburgh University"), else the page's, with the sector their name
-        tells (``org_heads.yaml``). Every mention of one such actor takes the code its first coded
-        mention got."""
+        tells (``org_heads.yaml``) or the words beside it in the page (``described``). Every mention of
+        one such actor takes the code its first coded mention got."""
         codes: dict[str, str] = {}
         for mention in mentions:
             if not mention.actor_id.startswith(PROVISIONAL_PREFIX) or mention.actor_id in codes:
@@ -902,7 +1003,8 @@ class Linker:
             elif mention.kind == "org":
                 country = self._name_country(mention.surface) or page_country
                 if country is not None:
-                    codes[mention.actor_id] = country + (org_sector(mention.surface) or "")
+                    sector = org_sector(mention.surface) or described.get(_org_key(mention.surface))
+                    codes[mention.actor_id] = country + (sector or "")
             elif page_country is not None:
                 codes[mention.actor_id] = page_country + (self._title_sector(text, mention.start) or "")
         return [replace(m, code=codes[m.actor_id], confidence=min(m.confidence, _PAGE_COUNTRY_CONFIDENCE))
