@@ -237,13 +237,13 @@ class EventCoder:
                     # war,' DeSantis said"), and so is its outlook ("he was pessimistic about ...")
                     continue
                 if self.filters.idle_statement(token, span, speaker, target) \
-                        or self.filters.private_org_act(code, speaker, target):
+                        or self.filters.firm_business(code, speaker, target):
                     continue  # a statement about a game, a firm, a work or a crime, naming no party
                 private = (speaker.code or "")[3:].lower() in lex.private_sectors
-                if target is None and (not _political(speaker) or private):
+                if target is None and (not _political(speaker) or private or speaker.kind == "org"):
                     # "Cook said", "David Kershaw, division vice president, said": a statement about nobody is
-                    # coded only when the speaker is plainly a political actor; a firm, a newspaper or a school
-                    # speaks on a public matter only when it speaks of a party
+                    # coded only when the speaker is plainly a political actor; a firm, a newspaper, a school or
+                    # an agency the base does not know speaks on a public matter only when it speaks of a party
                     continue
                 statements.append(self._event(parsed, index, candidate, info, speaker, target, mode, dated, None))
         return statements, demanded
@@ -369,7 +369,7 @@ class EventCoder:
                     continue
                 if self.filters.crime_only(info.code, source, target, location.country if location else None):
                     continue  # "Grupp is charged with attempted enticement": crime news
-                if self.filters.private_org_act(info.code, source, target):
+                if self.filters.firm_business(info.code, source, target):
                     continue  # "WeWork signed a lease with Google": business news
                 if info.root == "14" and (target is None or target.kind == "implicit") \
                         and self.filters.state_protest(source):
@@ -383,7 +383,7 @@ class EventCoder:
     def _two_people(self, source: Mention, target: Mention) -> bool:
         """Whether two mentions are two different parties whose codes differ only by a sector: two people
         ("Haley called Ramaswamy 'scum'": USAGOV and a candidate the base does not know, USA), or a state
-        body and a person or organisation the base does not know ("the SEC sued Elon Musk": USAGOV and
+        body acting on a person or organisation the base does not know ("the SEC sued Elon Musk": USAGOV on
         USA), not a state and its own government."""
         def person(mention: Mention) -> bool:
             actor = self.kb.actors.get(mention.actor_id)
@@ -391,8 +391,9 @@ class EventCoder:
                 actor.type == "person" if actor is not None else mention.actor_id.startswith(PROVISIONAL_PREFIX))
         if source.actor_id == target.actor_id or source.code == target.code:
             return False
-        unknown = [m for m in (source, target) if m.actor_id.startswith(PROVISIONAL_PREFIX)]
-        return (person(source) and person(target)) or len(unknown) == 1
+        on_unknown = target.actor_id.startswith(PROVISIONAL_PREFIX) and not source.actor_id.startswith(
+            PROVISIONAL_PREFIX) and not self._place(source)  # a place stands for no body ("gaze travels to NYC")
+        return (person(source) and person(target)) or on_unknown
 
     @staticmethod
     def _domestic_target(source: Mention, location: Location | None) -> list[Mention]:

@@ -34,6 +34,8 @@ _JUSTICE_CODES = ("112", "115", "116", "17")
 _STATE_SECTORS = {"GOV", "MIL", "COP"}
 # Sectors of state bodies besides the government, forces and police: courts, parliaments, spies.
 _STATE_BODY_SECTORS = {"JUD", "LEG", "SPY"}
+# The sector of firms.
+_FIRM_SECTOR = "BUS"
 # Roots of the public acts a firm takes part in with a state body: agreements and cooperation (05, 06),
 # yielding (08), investigations (09), demands (10), accusations, lawsuits and convictions (11), sanctions
 # (16) and coercion (17: charges, seizures, fines).
@@ -139,13 +141,14 @@ class EventFilter:
             return True
         return code[3:6].lower() in self.lex.private_sectors
 
-    def private_org_act(self, code: str, source: Mention | None, target: Mention | None) -> bool:
-        """Business news: an organisation the base does not know of a private sector (a firm, a newspaper, a
-        school: "WeWork", "the lender HSBC") as a party to anything but a public act between it and a state
-        body: an investigation, a lawsuit, a charge, a fine, a sanction, a demand or an agreement ("the New
-        York attorney general is investigating WeWork" is one; "WeWork signed a lease with Google" is not)."""
+    @staticmethod
+    def firm_business(code: str, source: Mention | None, target: Mention | None) -> bool:
+        """Business news: a firm the base does not know ("WeWork", "the lender HSBC") as a party to anything
+        but a public act between it and a state body: an investigation, a lawsuit, a charge, a fine, a
+        sanction, a demand or an agreement ("the New York attorney general is investigating WeWork" is one;
+        "WeWork signed a lease with Google" is not)."""
         sides = [m for m in (source, target) if m is not None]
-        firms = [m for m in sides if m.kind == "org" and (m.code or "")[3:6].lower() in self.lex.private_sectors]
+        firms = [m for m in sides if m.kind == "org" and (m.code or "")[3:6] == _FIRM_SECTOR]
         if not firms:
             return False
         others = [m for m in sides if m not in firms]
