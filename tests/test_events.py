@@ -751,6 +751,40 @@ def test_speakers_named_by_their_titles(code, text, expected):
     assert statements == [expected], code(text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the agent of what is denied, rejected or welcomed is the party the act is aimed at
+    ("The Indian army denied the accusations by Pakistan.", ("IND", "PAK", "01")),
+    ("Israel rejected the ceasefire proposal put forward by Egypt.", ("ISR", "EGY", "12")),
+])
+def test_the_agent_of_the_object_is_the_target(code, text, expected):
+    assert expected in _roots(code(text)), code(text)
+
+
+@pytest.mark.parametrize("page, expected", [
+    # a bare definite title refers back to the nearest party of its sector in the sentences before
+    ("Pakistan's ambassador met reporters in Baku on Monday. Later, the diplomat said Armenia had shelled "
+     "Azerbaijani towns.", ("PAK", "ARM", "01")),
+    ("Two US officials spoke on Friday. One of the officials said Iran had supplied drones to Russia.",
+     ("USA", "IRN", "01")),
+    ("The government of Kenya held talks with Somalia. Later, the government said Ethiopia had closed the border.",
+     ("KEN", "ETH", "01")),
+    ("Iran's foreign minister visited Beirut on Monday. The minister rejected the accusations by Israel.",
+     ("IRN", "ISR", "01")),
+])
+def test_a_bare_title_refers_back_to_a_party_told_before(code, page, expected):
+    assert expected in _roots(code(page)), code(page)
+
+
+@pytest.mark.parametrize("page", [
+    # police and sources are no title of a state's office: they refer back to no one
+    "Police in Boston arrested two men on Tuesday. The police said the men had links to Russia.",
+    "Syria's defence ministry blamed the US. A refugee spoke to VOA. \"The US is not blocking anyone,\" the source "
+    "said.",
+])
+def test_bare_police_and_sources_refer_back_to_no_one(code, page):
+    assert not [e for e in code(page) if e[2].startswith("01")], code(page)
+
+
 @pytest.mark.parametrize("text", [
     "An envoy in Iran said the talks with Oman would resume.",  # a state after "in" is where an envoy is
     "Protesters at the US embassy burned flags.",  # a group at a body is not the body

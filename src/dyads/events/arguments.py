@@ -195,6 +195,28 @@ class ArgumentFinder:
                                mention.actor_id, titled[0].code, mention.confidence, mention.kind)
         return mention
 
+    def title_antecedent(self, predicate: Token, index: int, recent: list[Mention]) -> list[Mention]:
+        """The party a bare definite title names, when the sentence names it no other way: "The diplomat
+        said ...", "the officials said", "one of the officials said" refer back to the nearest party of
+        the sentences before (``recent``, in reading order) that acts in the title's sector (a government's
+        or a military's: ``title_sectors`` GOV and MIL; police and people are local news, left out)."""
+        subject, passive = self.grammar.subject(predicate)
+        if subject is None or passive:
+            return []
+        title = prep_object(subject, "of") if subject.lower_ == "one" else subject  # "one of the officials"
+        if title is None or title.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                                              for c in title.children):
+            return []
+        sector = self.lex.title_sectors.get(title.lower_) or self.lex.title_sectors.get(self.grammar.lemma(title))
+        if sector not in ("GOV", "MIL"):
+            return []
+        party = next((m for m in reversed(recent) if len(m.code or "") > 3 and m.code[3:6] == sector), None)
+        if party is None:
+            return []
+        start, end = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        return [Mention(party.doc_id, index, start, end, subject.doc.text[start:end], party.actor_id,
+                        party.code, round(party.confidence * 0.8, 3), "role")]
+
     def _titled(self, head: Token, mention: Mention) -> Mention:
         """A state named as the modifier of a title noun in a UD parse is that state's sector:
         "le président chinois", "посол Ирана" (CHNGOV, IRNGOV). English names these with the role
@@ -225,13 +247,13 @@ class ArgumentFinder:
                and token_mention[c.i] is not own for c in head.children):
             return []
         lemma = self.grammar.lemma(head)
+        voice = head.lower_ in self.lex.voice_titles or lemma in self.lex.voice_titles
         sector = own.code if group else (self.lex.title_sectors.get(head.lower_) or self.lex.title_sectors.get(lemma))
-        if sector is None and own is not None:
-            sector = "GOV"  # an unknown person "of" a country: "King Abdullah of Jordan"
+        if sector is None and (own is not None or voice):
+            sector = "GOV"  # an unknown person "of" a country ("King Abdullah of Jordan"), "sources from Iran"
         if sector is None:
             return []
         resident = head.lower_ in self.lex.resident_titles or lemma in self.lex.resident_titles
-        voice = head.lower_ in self.lex.voice_titles or lemma in self.lex.voice_titles
         found = []
         for child in head.children:
             if child.dep_ != "prep":
@@ -392,6 +414,12 @@ class ArgumentFinder:
             # party named inside the object's noun phrase, or the one it is tied to ("ships linked to Israel")
             targets = self._modifier_actors(target_token, token_mention) or self._affiliated(target_token,
                                                                                              token_mention)
+        if not targets and target_token is not None and target_token.i not in token_mention and verb.doc.lang_ == "en":
+            # "denied the accusations by Pakistan", "rejected the proposal put forward by Egypt": the agent of the
+            # object (of its participle, or hung on the verb by the parser) is the party the act is aimed at
+            heads = [target_token, *(c for c in target_token.children if c.dep_ == "acl"), verb]
+            targets = next((found for head in heads if (found := self.actors_of(self.grammar.agent(head),
+                                                                                token_mention))), [])
         if not targets and code[:2] == "15":
             # "built up forces near the border with Armenia", "put its forces on alert along the border with
             # India": a show or posture of force names the other side by the place it is aimed at

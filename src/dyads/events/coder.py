@@ -44,6 +44,8 @@ _DENIAL = "016"
 _ANNOUNCED_ROOTS = {"09", "17"}
 # Sectors of the state bodies that announce such acts.
 _STATE_BODIES = {"GOV", "COP", "JUD", "SPY"}
+# Sentences back that a bare title ("the diplomat said") may refer to.
+_TITLE_REACH = 3
 
 
 class EventCoder:
@@ -71,6 +73,7 @@ class EventCoder:
         page = page_country(self.kb, mentions)  # the state the page is plainly about, if one
         previous_end = 0
         previous: list[Mention] = []  # the sentence before's mentions, in the same paragraph
+        earlier: list[Mention] = []  # the mentions of the sentences before, in reading order
         for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
             if "\n" in parsed.document.text[previous_end:sentence.start]:
                 context = None  # a new paragraph starts a new scene
@@ -84,10 +87,15 @@ class EventCoder:
                 # "Within hours, two planes were dispatched": the paragraph's last date
                 sentence_times = [context]
             sentence_mentions = by_sentence.get(sentence.index, [])
+            coded: list[Event] = []
             if sentence_mentions:
-                events += self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
-                                                             sentence_times, previous, page))
+                # "The diplomat said ...": a bare title refers back to a party of the last few sentences
+                recent = [m for m in earlier if m.sentence_index >= sentence.index - _TITLE_REACH]
+                coded = self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
+                                                           sentence_times, previous, page, recent))
+                events += coded
             previous = sentence_mentions
+            earlier += sorted(sentence_mentions + _sides(coded), key=lambda m: m.start)
         return events
 
     @staticmethod
@@ -108,7 +116,8 @@ class EventCoder:
                 and (e.target_code or e.cameo == _DENIAL or e.source_actor_id not in paired_sources)]
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
-                       times: list[TimeExpression], previous: list[Mention], page: str | None) -> list[Event]:
+                       times: list[TimeExpression], previous: list[Mention], page: str | None,
+                       recent: list[Mention]) -> list[Event]:
         token_mention = {}
         starts = [token.idx for token in span]  # ascending: each mention's tokens are found by bisection
         for mention in dateline_free(mentions, span.text, span.start_char):
@@ -135,6 +144,9 @@ class EventCoder:
                     continue
                 sources, targets = self.arguments.received_arguments(token, token_mention) if received else \
                     self.arguments.verb_arguments(token, candidate.pattern, token_mention)
+                if not sources and candidate.pattern.code[:2] in lex.addressless_roots:
+                    # "The ministry rejected the claims": a verbal act of a title told before
+                    sources = self.arguments.title_antecedent(token, index, recent)
                 used_nouns.update(c.i for c in token.children if relation(c) in OBJECT_DEPS)
                 if grammar.lemma(token) in lex.embedding_heads:  # "offered to host talks" (host parsed as a noun)
                     used_nouns.update(g.i for c in grammar.complements(token) for g in c.children
@@ -149,7 +161,7 @@ class EventCoder:
             made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
                                      previous, page, announcers.get(token.i, []))
             coded += [(token.i, e) for e in made]
-        statements, demanded = self._statements(parsed, index, span, coded, times, token_mention)
+        statements, demanded = self._statements(parsed, index, span, coded, times, token_mention, recent)
         return [e for i, e in coded if i not in demanded] + statements
 
     def _announcers(self, span: Span, token_mention: dict[int, Mention]) -> dict[int, list[Mention]]:
@@ -170,7 +182,8 @@ class EventCoder:
         return found
 
     def _statements(self, parsed: ParsedDocument, index: int, span: Span, coded: list[tuple[int, Event]],
-                    times: list[TimeExpression], token_mention: dict[int, Mention]) -> tuple[list[Event], set[int]]:
+                    times: list[TimeExpression], token_mention: dict[int, Mention], recent: list[Mention]
+                    ) -> tuple[list[Event], set[int]]:
         """Statements (root 01): "Zelensky said Russia violated the truce" is the speaker's statement about
         the first other party in what was said (UKRGOV 010 RUS), beside the event inside it (RUS 196 UKR).
         When what was said is the speaker's own act ("the ministry said it would expel ..."), that act is
@@ -197,6 +210,7 @@ class EventCoder:
                         and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))
                         and not self.filters.people_of_place(m, span)  # "a Syrian refugee said": no state
                         and not self._local_place(m)]  # "York said", "Cambridge has said": no city speaks
+            speakers = speakers or self.arguments.title_antecedent(token, index, recent)
             if not speakers:
                 continue
             inside = {t.i for clause in content for t in clause.subtree}
@@ -526,6 +540,19 @@ def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: 
                 or (token.pos_ == "NOUN" and token.lower_ in grammar.lex.title_sectors):
             return False  # a name or a title, not a day ("on Thursday")
     return True
+
+
+def _sides(events: list[Event]) -> list[Mention]:
+    """The named sides of events as mentions, with the codes the coder gave them ("the government of
+    Kenya held talks": KENGOV), for a title of a later sentence to refer back to."""
+    found = []
+    for event in events:
+        for actor_id, code, span in ((event.source_actor_id, event.source_code, event.source_span),
+                                     (event.target_actor_id, event.target_code, event.target_span)):
+            if actor_id and code and span is not None:
+                found.append(Mention(event.doc_id, event.sentence_index, span[0], span[1], "", actor_id, code,
+                                     event.confidence, "role"))
+    return found
 
 
 def _political(speaker: Mention) -> bool:
