@@ -849,12 +849,17 @@ def test_subjects_of_joined_clauses(words, heads, deps, tags, subject):
     # ... also when the subject names no party (an unnamed target)
     ("His friendship with the banker is under investigation by the FBI.", ("USA", None, "09")),
     ("The company is the subject of an inquiry by the European Commission.", ("IGO", None, "09")),
+    # a name the base does not know is a party named, not one left unnamed: no event at all
+    ("WeWork is the subject of an inquiry by the European Commission.", None),
     # and when no investigator is named (an unnamed source)
     ("Senator John Smith is the subject of an inquiry.", (None, "USA", "09")),
 ])
 def test_investigations_with_named_or_unnamed_sides(code, line, expected):
     events = code(_US_PAGE + line, "2023-11-08")
-    assert expected in _roots(events), events
+    if expected is None:
+        assert not [e for e in events if e[2].startswith("09")], events
+    else:
+        assert expected in _roots(events), events
 
 
 @pytest.mark.parametrize("text, expected", [

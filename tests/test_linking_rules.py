@@ -194,6 +194,20 @@ def test_title_after_a_place_gives_an_unknown_person_the_country_and_sector(load
     assert found["U.S. Attorney's office"][1] == "USAGOV"  # across the stop of the initials
 
 
+def test_a_title_after_an_intergovernmental_organisation_gives_its_code(loaded_pipeline):
+    mentions = mentions_of(loaded_pipeline, "United Nations spokesman Farhan Aziz Haq told reporters the camp was "
+                           "closed.", "2022-04-12")
+    assert {m.surface: m.code for m in mentions}["Farhan Aziz Haq"] == "IGOUNO"
+
+
+def test_surnames_and_name_heads_are_no_towns(loaded_pipeline):
+    text = ("Marcel Granollers and Feliciano Lopez won the doubles for Spain. \"It was a difficult situation for "
+            "us,\" Lopez said. At the United Nations Climate Action Summit, Modi pledged to double solar power.")
+    found = linked(loaded_pipeline, text, "2019-11-24")
+    assert found["Lopez"][0] == found["Feliciano Lopez"][0]  # the player named in full, not a town of that name
+    assert "Summit" not in found  # the name's head, not Summit, New Jersey
+
+
 def test_an_envoys_host_is_part_of_the_title(loaded_pipeline):
     mentions = mentions_of(loaded_pipeline, "Indian envoy to the United Nations Ravi Kapoor criticized Pakistan.",
                            "2022-04-12")

@@ -34,6 +34,13 @@ def is_bare_force(mention: Mention) -> bool:
     return mention.actor_id.startswith("group:") and (mention.code or "")[-3:] in _FORCE_SECTORS
 
 
+def _a_name(token: Token) -> bool:
+    """Whether a phrase's head names a person or a body ("WeWork", "Sony"), not a common noun ("the
+    company") nor a place or a dateline ("BUFFALO, N.Y. - A Lancaster man ...", parsed as the subject)."""
+    return token.ent_type_ in ("PERSON", "ORG") or (token.pos_ == "PROPN" and not token.ent_type_
+                                                    and not token.text.isupper())
+
+
 class ArgumentFinder:
     """Finds a predicate's source and target mentions in its parse."""
 
@@ -645,9 +652,12 @@ class ArgumentFinder:
             clause = self.grammar.undergoer(predicate)
             if clause is not None:
                 # "his friendship with X is under investigation by the FBI": whatever the subject is, it
-                # undergoes the act; one that names no party is a target the text does not name
+                # undergoes the act; one that names no party is a target the text does not name, but a
+                # name the base does not know ("WeWork is the subject of an SEC inquiry") is a party named
+                # and not found: no event is better than one with that side left empty
                 subject, _passive = self.grammar.subject(clause)
-                return False, subject is not None and not self.actors_of(subject, token_mention)
+                return False, subject is not None and not self.actors_of(subject, token_mention) \
+                    and not _a_name(subject)
             light = self.grammar.light_verb(predicate)
             agent = self.grammar.agent(predicate) or self.grammar.agent(light)
             if agent is None and light is not None and relation(predicate) in OBJECT_DEPS:

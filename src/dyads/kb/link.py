@@ -408,7 +408,10 @@ class Linker:
         pos = {t.idx: t.pos_ for t in parsed.doc}
         places, located = self._place_token_starts(parsed, proper)
         inside = self._inside_longer_names(parsed)
-        person_surnames: set[str] = set()
+        # "Feliciano Lopez ... Lopez said": the surname of a person the page names in full (NER reads the
+        # full name as a person) is that person's, not a town of that name
+        person_surnames = {self._norm(ent[-1].text) for ent in parsed.doc.ents
+                           if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper()}
 
         i = 0
         while i < len(tokens):
@@ -419,7 +422,7 @@ class Linker:
             size, entries = found
             if size == 1 and tokens[i].norm in person_surnames and all(
                     self.kb.actors[e.actor_id].type == "location" for e in entries):
-                i += 1  # "Mohamed Morsi ... Morsi said": the person named before, not a town of that name
+                i += 1  # "Mohamed Morsi ... Morsi said": the person named, not a town of that name
                 continue
             entries = self._region_before(tokens, i, size) or entries
             as_place = any(t.start in located for t in tokens[i:i + size]) or text.startswith(
@@ -527,9 +530,10 @@ class Linker:
 
     def _titled(self, mentions: list[Mention], links: list[_Link], tokens: list[_Token], text: str) -> list[Mention]:
         """Unknown people right after a country and a title ("German Economy Minister Robert Habeck")
-        take the country's government (or military) code."""
+        take the country's government (or military) code; after an intergovernmental organisation and a
+        title ("United Nations spokesman Farhan Haq"), the organisation's."""
         ends = {tokens[link.end_token - 1].end: link for link in links if self.kb.actors.get(link.actor_id)
-                and self.kb.actors[link.actor_id].type == "state"}
+                and (self.kb.actors[link.actor_id].type == "state" or (link.code or "").startswith("IGO"))}
         result = []
         for mention in mentions:
             if mention.code is None:
@@ -540,7 +544,8 @@ class Linker:
                         if tokens[link.end_token - 1].norm in ("ambassador", "envoy"):
                             between = re.sub(r"^\s+to\s+(?:the\s+)?", " ", between)  # "Indian envoy to the UN X"
                     if end <= mention.start and len(between) <= 40 and _TITLE_RUN.fullmatch(between):
-                        if link.kind == "group" and link.code and len(link.code) > 3:
+                        if (link.kind == "group" and link.code and len(link.code) > 3) or \
+                                (link.code or "").startswith("IGO"):
                             code = link.code  # "Venezuelan opposition candidate Edmundo Gonzalez": VENOPP
                         else:
                             military = re.search(r"(?i)general|commander|admiral|colonel", between)
@@ -640,7 +645,10 @@ class Linker:
             longer = inside.get(span[0].start)
             if longer and any(w < span[0].start or w >= span[-1].end for w in longer[1]):
                 of_name = i > 0 and tokens[i - 1].norm == "of" and any(w < tokens[i - 1].start for w in longer[1])
-                entries = self._in_longer_name(entries, longer[0], of_name)
+                # "the United Nations Climate Action Summit": the name's last word after another of its
+                # words is what the organisation is, not a town called Summit
+                head = i > 0 and tokens[i - 1].start in longer[1] and max(longer[1]) < span[-1].end
+                entries = self._in_longer_name(entries, longer[0], of_name or head)
                 if not entries:
                     continue
             return size, entries
@@ -649,9 +657,9 @@ class Linker:
     def _in_longer_name(self, entries: list[AliasEntry], label: str, of_name: bool) -> list[AliasEntry]:
         """What an alias inside a longer entity name may still be: a person inside a person's
         name, and inside an organisation's name anything but a capital's metonym ("the OSCE Minsk
-        Group") and a state or city after "of" in it ("The Times of Israel", "Bank of England",
-        ``of_name``); nothing inside the name of a person, a ship or a lake ("Jordan Ashby", "USS
-        George Washington", "Lake Chad")."""
+        Group") and a state or city after "of" in it or ending it ("The Times of Israel", "Bank of
+        England", "the Climate Action Summit": ``of_name``); nothing inside the name of a person, a
+        ship or a lake ("Jordan Ashby", "USS George Washington", "Lake Chad")."""
         if label == "ORG":
             return [e for e in entries if e.kind != "metonym" and not (
                 of_name and self.kb.actors[e.actor_id].type in ("state", "location"))]
