@@ -18,7 +18,7 @@ from dyads.events.attributes import Attributes
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern
 from dyads.events.filters import EventFilter, dateline_free
 from dyads.events.language import Lexicon, load_lexicon
-from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state, same_party
+from dyads.events.predicates import Candidate, PredicateMatcher, announced_code, is_state, plover_type, same_party
 from dyads.events.syntax import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, Grammar, case_marker, relation
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.link import PROVISIONAL_PREFIX, page_country
@@ -504,7 +504,7 @@ class EventCoder:
             root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover=info.plover,
+            plover=plover_type(self.dictionary, info, mode),
             mode=mode,
             confidence=self.attributes.confidence(candidate, source, target),
             predicate=predicate.text,

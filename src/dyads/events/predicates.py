@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from dyads.events.dictionary import EventDictionary, Pattern, code_family
+from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, code_family
 from dyads.events.syntax import OBJECT_DEPS, Grammar, relation
 
 # CAMEO codes an actor's own announced act by what it announces: a future act of cooperation is an
@@ -48,6 +48,19 @@ def announced_code(code: str, negated: bool) -> str | None:
     if negated:
         return _family_code(_REFUSAL, code)
     return _family_code(_INTENT, code) or threat_code(code)
+
+
+def plover_type(dictionary: EventDictionary, info: CodeInfo, mode: str) -> str:
+    """The PLOVER type of an event of code ``info`` in ``mode``. PLOVER's manual takes every cooperative act
+    reported in the future tense as an intention (AGREE), and its THREATEN covers the coercive acts an actor
+    says it will take; so a future act is typed as the intent or threat CAMEO would code it as ("will provide
+    food aid": 073 -> AGREE, "plans to impose restrictions": 172 -> THREATEN). Other modes keep the code's
+    own type."""
+    if mode == "future":
+        announced = announced_code(info.code, False)
+        if announced in dictionary.codes:
+            return dictionary.codes[announced].plover
+    return info.plover
 
 
 @dataclass

@@ -27,7 +27,7 @@ import yaml
 from dyads.events.attributes import place_of
 from dyads.events.dictionary import CodeInfo, DictionaryError, EventDictionary
 from dyads.events.filters import dateline_free
-from dyads.events.predicates import same_party
+from dyads.events.predicates import plover_type, same_party
 from dyads.kb.base import KnowledgeBase
 from dyads.kb.normalize import normalize_token, tokenize
 from dyads.letters import fold_arabic_letters
@@ -633,7 +633,7 @@ class ShallowCoder:
             root=info.root,
             quad_class=info.quad_class,
             goldstein=info.goldstein,
-            plover=info.plover,
+            plover=plover_type(self.dictionary, info, mode),
             mode=mode,  # type: ignore[arg-type]
             confidence=round(SHALLOW_CONFIDENCE * ((src.confidence if src else 0.5) + tgt.confidence) / 2
                              + 0.05, 3),
