@@ -960,3 +960,55 @@ def test_a_verb_of_receiving_is_the_giver_acting_on_the_receiver(code):
 def test_ruling_out_an_act_is_the_refusal_not_the_act(code):
     events = code("The Dutch prime minister ruled out sending fighter jets to Ukraine.")
     assert [c for _s, _t, c, _m in events] == ["1222"], events
+
+
+# -- PLOVER types, complaints, purpose clauses and group sectors -------------------------------
+@pytest.fixture(scope="module")
+def code_plover(loaded_pipeline):
+    """Code one text; return its (source, target, cameo, PLOVER type, mode) tuples."""
+
+    def run(text: str) -> list[tuple]:
+        [result] = loaded_pipeline.code([{"id": "t", "text": text, "date": "2024-03-04"}])
+        return [(e["source_code"], e["target_code"], e["cameo"], e["plover"], e["mode"]) for e in result["events"]]
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cooperative act told in the future is an intention (AGREE), a coercive one a threat
+    ("Japan will provide emergency food aid to Sri Lanka.", ("JPN", "LKA", "AGREE", "future")),
+    ("Norway will impose sanctions on Belarus next month.", ("NOR", "BLR", "THREATEN", "future")),
+    # asserted acts keep their own type
+    ("Japan provided emergency food aid to Sri Lanka.", ("JPN", "LKA", "AID", "asserted")),
+])
+def test_plover_type_of_future_acts(code_plover, text, expected):
+    events = code_plover(text)
+    assert any(s and s[:3] == expected[0] and t and t[:3] == expected[1] and p == expected[2] and m == expected[3]
+               for s, t, _c, p, m in events), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the party complained of, not the body complained to
+    ("Ghana complained to the United Nations over Togolese border raids.", ("GHA", "TGO")),
+    ("Peru complained to the Organization of American States about Chilean fishing boats.", ("PER", "CHL")),
+    # the addressee stays the target when the grievance is its own party
+    ("Japan lodged a protest with China over Chinese fishing boats near the islands.", ("JPN", "CHN")),
+    # and when no other party is named
+    ("Ghana complained to the United Nations about the flooding.", ("GHA", "IGO")),
+])
+def test_complaint_targets_the_party_complained_of(code, text, expected):
+    assert any(s and s[:3] == expected[0] and t and t[:3] == expected[1] and c.startswith("11")
+               for s, t, c, _m in code(text)), code(text)
+
+
+def test_purpose_infinitive_takes_the_gatherers_as_subject(code):
+    # "to protest" hangs on the rally; the people gathering for it protest (against their government)
+    events = code("Hundreds of Kenyans gathered on Monday for a rally in Nairobi to protest the new tax law.")
+    assert any(s and s[:3] == "KEN" and c.startswith("14") for s, _t, c, _m in events), events
+
+
+def test_extremists_are_a_sector_of_their_country(code):
+    # two sectors of one country are two sides: the state and its radicals
+    events = code("Slovakia is investigating attacks by Slovak extremists on Roma families.")
+    assert ("SVK", "SVKRAD", "091", "asserted") in events or any(
+        s == "SVK" and t == "SVKRAD" and c.startswith("09") for s, t, c, _m in events), events

@@ -71,3 +71,18 @@ def test_acronyms_need_capitals(loaded_pipeline):
     found, _mentions = link(loaded_pipeline, "Who will pay? The WHO said the US would.", "2020-01-01")
     surfaces = {s for s, _a, _c in found}
     assert "WHO" in surfaces and "US" in surfaces and "Who" not in surfaces
+
+
+@pytest.mark.parametrize(("text", "surface", "code"), [
+    # names of the 1980s and 1990s news: the EU's predecessor, old state names, armed movements
+    ("European Community ministers met in Brussels.", "European Community", "IGOEUR"),
+    ("Kampuchean troops crossed the river.", "Kampuchean troops", "KHMMIL"),
+    ("The Tamil Tigers attacked a navy base.", "Tamil Tigers", "LKAREB"),
+    ("UNITA rejected the offer.", "UNITA", "AGOREB"),
+    ("The Khmer Rouge rejected the plan.", "Khmer Rouge", "KHMREB"),
+    # radicals are a sector of their own country
+    ("Croatian extremists attacked the office.", "Croatian extremists", "HRVRAD"),
+])
+def test_historical_names_and_radicals(loaded_pipeline, text, surface, code):
+    found, _mentions = link(loaded_pipeline, text, None)
+    assert any(s == surface and c == code for s, _a, c in found), found

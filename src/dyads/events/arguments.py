@@ -360,7 +360,16 @@ class ArgumentFinder:
             if not self.actors_of(target_token, token_mention):
                 target_token = None  # "accused Russia of interfering": the object is the target
         if target_token is not None:
-            return self._or_occasion(verb, pattern, self.actors_of(target_token, token_mention), token_mention)
+            addressees = self.actors_of(target_token, token_mention)
+            if pattern.code[:2] == "11" and pattern.target_prep not in self.lex.grievance_preps:
+                # "complained to the UN over two Israeli air raids": the party complained of, not the addressee
+                # (unless it is the addressee's own: "protested to China over Chinese ships" stays China)
+                grievance = next((found for prep in self.lex.grievance_preps
+                                  if (found := self.actors_of(prep_object(verb, prep), token_mention))), [])
+                own = {(m.code or "")[:3] for m in addressees}
+                if grievance and not any((m.code or "")[:3] in own for m in grievance):
+                    return grievance
+            return self._or_occasion(verb, pattern, addressees, token_mention)
         objects = [c for c in verb.children if relation(c) in OBJECT_DEPS]
         if verb.doc.lang_ != "en":
             # "выразил соболезнования народу Ирана": the object that names a party, the dative one too;

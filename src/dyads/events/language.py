@@ -29,7 +29,7 @@ _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "address
                   "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words", "permissive_verbs",
                   "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs",
                   "receiving_verbs", "voice_titles", "voice_preps", "voice_body_preps")
-_OPTIONAL_SEQUENCES = ("agent_preps", "of_preps", "giving_verbs")
+_OPTIONAL_SEQUENCES = ("agent_preps", "of_preps", "giving_verbs", "grievance_preps")
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,7 @@ class Lexicon:
     voice_titles: frozenset[str]  # "a spokesman for the Kremlin": people who speak for the body they name
     voice_preps: frozenset[str]  # "for", "from": the state or body a voice title speaks for
     voice_body_preps: frozenset[str]  # "at", "in": the body (not the state) a voice title works in
+    grievance_preps: tuple[str, ...]  # "complained to the UN over Israeli raids": what a complaint is about
     title_sectors: dict[str, str]  # title noun -> sector code
     spellings: dict[str, str]  # spelling variant -> the dictionary's lemma
 

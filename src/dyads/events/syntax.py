@@ -136,6 +136,18 @@ class Grammar:
             return noun.head
         return None
 
+    def _gathering(self, verb: Token) -> Token | None:
+        """The verb of the clause whose act an infinitive names the purpose of, through the noun it hangs
+        on: "were converging for a rally to protest ...", "held a march to demand ..." (an infinitive
+        with no subject of its own, on a noun after "for" or the object of a light verb). None otherwise."""
+        if verb.dep_ not in ("relcl", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                or any(relation(c) in _ANY_SUBJECT for c in verb.children):
+            return None
+        noun = verb.head
+        if noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.pos_ in ("VERB", "AUX"):
+            return noun.head.head
+        return self.light_verb(noun)
+
     def accuser(self, verb: Token) -> Token | None:
         """The accusing verb above "violating" in "accused Cambodia of violating the truce" (in UD
         parses the act hangs off the accusing verb: "accusé Israël d'avoir assassiné")."""
@@ -189,6 +201,9 @@ class Grammar:
                 accused = next(c for c in accuser.children if relation(c) in PASSIVE_SUBJECT_DEPS)
             return accused, False
         current = verb
+        gathering = self._gathering(verb)
+        if gathering is not None:
+            verb = current = gathering  # "converged for a rally in Lagos to protest ...": the rally's people
         if verb.dep_ == "acl" and not any(relation(c) in SUBJECT_DEPS for c in verb.children):
             return verb.head, passive  # "Thousands of students protested ...", parsed as a modifier
         for _ in range(4):
