@@ -529,6 +529,8 @@ def test_acts_of_state_authority_on_persons_and_firms(code, line, expected):
     # crime news: private persons' crimes on each other, and killings by no one named
     ("Anna Berg was shot dead in Denver.", "Unknown attackers shot dead a police chief in Kirkuk.",
      (None, "IRQ", "18")),
+    ("A Denver man was sentenced to life for killing his wife.",
+     "A Russian court sentenced opposition leader Alexei Navalny to 19 years.", ("RUS", "RUS", "11")),
     ("Tom Keller accused Anna Berg of theft.", _US_PAGE + "Sen. Elizabeth Warren accused Michael Bloomberg of lying.",
      ("USA", "USA", "11")),
     # a firm's business: no act between parties ("WeWork founder ..." makes WeWork a firm)

@@ -381,7 +381,8 @@ class EventCoder:
                     # neither side is a known party: "1400 civilians were killed" names a sector of no country
                     # (protesters of no known country still protest)
                     continue
-                if self.filters.crime_only(info.code, source, target, location.country if location else None):
+                if self.filters.crime_only(info.code, source, target, location.country if location else None,
+                                           span):
                     continue  # "Grupp is charged with attempted enticement": crime news
                 if self.filters.firm_business(info.code, source, target):
                     continue  # "WeWork signed a lease with Google": business news

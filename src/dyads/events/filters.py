@@ -110,7 +110,8 @@ class EventFilter:
             return True
         return self.team_event(verb, span, [speaker], [target] if target is not None else [])
 
-    def crime_only(self, code: str, source: Mention, target: Mention | None, place: str | None) -> bool:
+    def crime_only(self, code: str, source: Mention, target: Mention | None, place: str | None, span: Span
+                   ) -> bool:
         """Crime news between private persons: a private person accusing, suing or attacking another of their
         own country ("a man stabbed his neighbour"), or a private person attacked by no one named ("Anna Berg
         was shot dead"). Acts of the state's authority on a person are events, as CAMEO codes them: police
@@ -119,11 +120,12 @@ class EventFilter:
         ("Justin Pittman was later charged with murder": police and prosecutors arrest and charge; the
         source is left empty). A political person ("opposition leader Navalny") or a foreigner attacked
         abroad (``place``, the country of the event's location, is another than the person's) is no
-        private person."""
+        private person; a person named by their place ("a Denver man", in ``span``) is one."""
         if target is None or not code.startswith(_JUSTICE_CODES + tuple(_FORCE_ROOTS)):
             return False
         country = (target.code or "")[:3]
-        if not target.actor_id.startswith(PROVISIONAL_PREFIX) or len(target.code or "") > 3:
+        unknown = target.actor_id.startswith(PROVISIONAL_PREFIX) and len(target.code or "") <= 3
+        if not (unknown or self.people_of_place(target, span)):
             return False  # a known actor, or a person whose title gave a sector
         if source.kind == "implicit" or not source.code:
             if code.startswith(_AUTHORITY_CODES):
