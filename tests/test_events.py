@@ -1014,3 +1014,11 @@ def test_extremists_are_a_sector_of_their_country(code):
     events = code("Slovakia is investigating attacks by Slovak extremists on Roma families.")
     assert ("SVK", "SVKRAD", "091", "asserted") in events or any(
         s == "SVK" and t == "SVKRAD" and c.startswith("09") for s, t, c, _m in events), events
+
+
+def test_a_show_of_force_by_several_states_is_their_joint_exercise(code):
+    # PLOVER: joint exercises are cooperation (062), one state's exercise a show of force (15)
+    events = code("Ghana and Togo held military exercises near the coast.")
+    assert ("GHA", "TGO", "06") in _roots(events) and ("TGO", "GHA", "06") in _roots(events), events
+    assert any(c.startswith("15") for _s, _t, c, _m in code("Ghana held military exercises near Togo.")), \
+        code("Ghana held military exercises near Togo.")

@@ -30,6 +30,8 @@ from dyads.types import Event, Location, Mention, TimeExpression
 _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
 # Acts whose subject can be a set of parties acting with each other ("Russia and China held drills").
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
+# Military cooperation: what a show of force by several states together is.
+_JOINT_FORCE = "062"
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
 _TOPIC_TARGET_ROOTS = {"16"}
 # Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
@@ -304,6 +306,12 @@ class EventCoder:
         if targets and len(sources) >= 2 and info.root in _SYMMETRIC_ROOTS and span.doc.lang_ != "en" \
                 and all(self._at_place(t, span, token_mention) for t in targets):
             targets = []  # "ont tenu à Oman des pourparlers": a state after a preposition of places is the venue
+        if info.root == "15" and not any(t.code or not self._place(t) for t in targets) \
+                and len({_country(m) for m in sources} - {None}) >= 2 and _JOINT_FORCE in self.dictionary.codes:
+            # "Russia and China held military exercises": a show of force of several states aimed at no one
+            # is their military cooperation (PLOVER: joint exercises are COOPERATE, one state's MOBILIZE)
+            info = self.dictionary.codes[_JOINT_FORCE]
+            candidate = Candidate(replace(candidate.pattern, code=_JOINT_FORCE), predicate)
         if not any(t.code or not self._place(t) for t in targets) and len(sources) >= 2 and (
                 info.root in _SYMMETRIC_ROOTS or grammar.lemma(predicate) in lex.symmetric_verbs):
             # "Russia and China held joint drills": each party acts toward the others
