@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -174,6 +174,15 @@ class SetScore:
                 "no_event_accuracy": self.no_event_accuracy}
 
 
+def coded_without_failure(predictions: Iterable[dict]) -> Iterator[dict]:
+    """``Pipeline.code``'s records, stopping at the first the coder failed on: a benchmark that
+    scored a crash as "no event" would pass a broken coder on sentences without events."""
+    for predicted in predictions:
+        if "error" in predicted:
+            raise RuntimeError(f"coding {predicted['id']} failed: {predicted['error']}")
+        yield predicted
+
+
 def _ours(predicted: dict) -> list[dict]:
     return [{"source": e["source_code"], "target": e["target_code"], "code": e["cameo"], "mode": e["mode"]}
             for e in predicted["events"]]
@@ -208,8 +217,8 @@ def score_sentences(pipeline: Pipeline, name: str, items: list[dict]) -> SetScor
     """
     score = SetScore(name, len(items))
     started = time.perf_counter()
-    predictions = list(pipeline.code({"id": i["id"], "text": i["text"], "date": i.get("date"),
-                                      "language": i.get("language")} for i in items))
+    predictions = list(coded_without_failure(pipeline.code(
+        {"id": i["id"], "text": i["text"], "date": i.get("date"), "language": i.get("language")} for i in items)))
     score.seconds = time.perf_counter() - started
     for item, predicted in zip(items, predictions, strict=True):
         _tally(score, item, _ours(predicted))
@@ -226,7 +235,7 @@ class PageRuns:
 
     pipeline: Pipeline
     seconds: float = 0.0
-    _runs: dict[str, ProcessedDocument | None] = field(default_factory=dict)
+    _runs: dict[str, ProcessedDocument] = field(default_factory=dict)
 
     def run(self, page_ids: list[str]) -> None:
         """Code the pages not coded yet (one batch through ``Pipeline.process``)."""
@@ -239,11 +248,10 @@ class PageRuns:
                                       published_precision="day" if page.date else None))
         started = time.perf_counter()
         for processed in self.pipeline.process(documents):
-            if isinstance(processed, ProcessedDocument):
-                self._runs[processed.document.doc_id] = processed
+            if not isinstance(processed, ProcessedDocument):  # a failed page would score as coding nothing
+                raise RuntimeError(f"coding page {processed.source} failed: {processed.problem}")
+            self._runs[processed.document.doc_id] = processed
         self.seconds += time.perf_counter() - started
-        for page_id in todo:
-            self._runs.setdefault(page_id, None)  # failed: scored as coding nothing
 
     def events_in(self, page_id: str, start: int, end: int) -> list[dict]:
         """The page's events whose evidence sentence overlaps ``[start, end)``. Where the parser's
@@ -353,7 +361,8 @@ class PloverScore:
 def score_plover(pipeline: Pipeline, name: str, records: list[dict]) -> PloverScore:
     """Code the records and score them with the PLOVER scorer in ../shared/tools."""
     started = time.perf_counter()
-    predictions = list(pipeline.code({"id": r["id"], "text": r["text"], "date": r.get("date")} for r in records))
+    predictions = list(coded_without_failure(pipeline.code(
+        {"id": r["id"], "text": r["text"], "date": r.get("date")} for r in records)))
     seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:
         gold, pred = Path(folder) / "gold.jsonl", Path(folder) / "pred.jsonl"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from eventsets import plover_records, shared_present
+from eventsets import coded_without_failure, plover_records, shared_present
 
 from dyads import Pipeline
 
@@ -44,7 +44,8 @@ def main() -> int:
         return 1
     records = plover_records("working")
     pipeline = Pipeline(quiet=True)
-    predictions = list(pipeline.code({"id": r["id"], "text": r["text"], "date": r.get("date")} for r in records))
+    predictions = list(coded_without_failure(pipeline.code(
+        {"id": r["id"], "text": r["text"], "date": r.get("date")} for r in records)))
     hits = 0
     for record, predicted in zip(records, predictions, strict=True):
         ok = found(record, predicted["events"])
