@@ -27,6 +27,7 @@ from dyads.kb.base import FIRST_NAME_FIRST, AliasEntry, KnowledgeBase, code_on, 
 from dyads.kb.fuzzy import is_generic
 from dyads.kb.link_foreign import FOREIGN_CONFIDENCE, ForeignLinker
 from dyads.kb.normalize import foreign_readings, normalize_name, normalize_token, tokenize
+from dyads.kb.place_words import needs_place_evidence
 from dyads.nlp import ParsedDocument
 from dyads.types import Actor, Mention, TimeExpression
 
@@ -123,6 +124,11 @@ _DATELINE_END = re.compile(r" ?[,(\u2014\u2013-]")
 _DIRECTION_WORDS = frozenset("the north south east west northern southern eastern western central upper lower "
                              "greater".split())
 _MODIFIER_POS = frozenset({"NOUN", "ADJ", "PROPN"})  # words inside a noun phrase ("rescue forces")
+# Group nouns of a state's own bodies: a name of a state and one of them is the state's ("the Russian Embassy").
+_STATE_ORGANS = frozenset(noun for noun, sector in SECTOR_NOUNS.items()
+                          if sector in ("GOV", "MIL", "COP", "SPY", "JUD", "LEG"))
+# Lowercase words inside one name ("Souq al-Juma", "Bois de Boulogne").
+_NAME_PARTICLES = frozenset("al el ad ash as bin ibn abu bint de del della la le du des von van da di".split())
 _LOCATIVE_WORDS = frozenset("in at near from to into outside inside across toward towards around through "
                             "via within".split())
 
@@ -407,6 +413,7 @@ class Linker:
         covered = [False] * len(tokens)
         pos = {t.idx: t.pos_ for t in parsed.doc}
         places, located = self._place_token_starts(parsed, proper)
+        read_as_places = located | {t.idx for e in parsed.doc.ents if e.label_ == "GPE" for t in e}
         inside = self._inside_longer_names(parsed)
         # "Feliciano Lopez ... Lopez said": the surname of a person the page names in full (NER reads the
         # full name as a person) is that person's, not a town of that name
@@ -428,6 +435,11 @@ class Linker:
             as_place = any(t.start in located for t in tokens[i:i + size]) or text.startswith(
                 "-based", tokens[i + size - 1].end) or (i == 0 and _DATELINE_END.match(text, tokens[size - 1].end)
                                                         is not None)  # "a Beirut-based institute", "TEHRAN -"
+            entries = self._written_as_place(tokens, i, size, entries, text,
+                                             as_place or tokens[i].start in read_as_places)
+            if not entries:
+                i += 1
+                continue
             entry = self._prefer(entries, as_place=as_place)
             link = _Link(i, i + size, entry.actor_id, entry.code, entry.kind, _WHOLE_NAME_CONFIDENCE)
             actor = self.kb.actors[entry.actor_id]
@@ -440,6 +452,7 @@ class Linker:
         self._places_of_the_story(tokens, links)
         links = self._roles_and_groups(tokens, links, days, pos)
         links = self._titled_of_state(tokens, links)
+        links = self._parts_of_names(parsed, tokens, links)
         self._cover(links, covered)
         role_links = self._bare_roles(tokens, links, covered, days, text)
         self._cover(role_links, covered)
@@ -666,6 +679,100 @@ class Linker:
         if label == "PERSON":
             return [e for e in entries if self.kb.actors[e.actor_id].type == "person"]
         return []
+
+    def _written_as_place(self, tokens: list[_Token], i: int, size: int, entries: list[AliasEntry], text: str,
+                          as_place: bool) -> list[AliasEntry]:
+        """The entries of an alias at ``i`` that the way it is written allows. A place called by a
+        word of another kind ("Enterprise", "Lion", "Napier": ``kb.place_words``) only where the text
+        uses it as a place (``as_place``: NER reads it as one, or the grammar does) or its country
+        follows ("Enterprise, Alabama"). A word in capitals amid other writing is an acronym ("JAMA",
+        "NICE"): a place only by an alias written so, not by its name read in capitals, unless it
+        opens a dateline ("TEHRAN (Reuters) -") or stands in a line of capitals (a headline)."""
+        key = tuple(t.norm for t in tokens[i:i + size])
+        if not as_place:
+            after = self._countries_after(tokens, i + size, text)
+            entries = [e for e in entries if not needs_place_evidence(self.kb, key, e)
+                       or self.kb.actors[e.actor_id].country in after]
+        word = tokens[i].text
+        if size == 1 and len(word) > 1 and word.isupper() and not self._in_capitals(tokens, i, text):
+            entries = [e for e in entries if e.acronym or self.kb.actors[e.actor_id].type != "location"]
+        return entries
+
+    def _countries_after(self, tokens: list[_Token], j: int, text: str) -> set[str]:
+        """The countries of a state or place named right after a comma at token ``j`` ("..., Belgium")."""
+        if j >= len(tokens) or text[tokens[j - 1].end:tokens[j].start].strip() != ",":
+            return set()
+        for size in (2, 1):
+            entries = self.kb.aliases.get(tuple(t.norm for t in tokens[j:j + size]), ())
+            found = {actor.actor_id if actor.type == "state" else actor.country
+                     for e in entries if (actor := self.kb.actors[e.actor_id]).type in ("state", "location")}
+            if found:
+                return found - {None}
+        return set()
+
+    @staticmethod
+    def _in_capitals(tokens: list[_Token], i: int, text: str) -> bool:
+        """Whether a word in capitals opens a dateline or has a neighbour in capitals on its line."""
+        line_start = text.rfind("\n", 0, tokens[i].start) + 1
+        if not text[line_start:tokens[i].start].strip() and _DATELINE_END.match(text, tokens[i].end):
+            return True
+        line_end = text.find("\n", tokens[i].end)
+        line_end = len(text) if line_end < 0 else line_end
+        return any(line_start <= tokens[k].start < line_end and len(tokens[k].text) > 1
+                   and tokens[k].text.isupper() for k in (i - 1, i + 1) if 0 <= k < len(tokens))
+
+    def _parts_of_names(self, parsed: ParsedDocument, tokens: list[_Token], links: list[_Link]) -> list[_Link]:
+        """Links without the places, states and demonyms that are only part of an organisation's
+        or a people's name ("Georgetown University", "Glasgow's Miller Street", "Native American",
+        "U.S. Census Bureau"): in a multi-word ORG or NORP entity, a run of capitalised words with
+        one that no link covers but one to a place. A name made whole by other links stays ("Boston
+        Police": a group of the city; "Israel-Hamas"), and so does a state extended to a group or a
+        role ("U.S. Army") or followed by the group noun of a state body ("the Russian Embassy"), and places apart in
+        an entity NER ran too far ("Pskov to Belarus"). Such an organisation, where its name tells
+        its sector, is a provisional actor of the state or city it names (``_from_ner``,
+        ``_provisional_codes``: "U.S. Census Bureau")."""
+        starts = [t.start for t in tokens]
+        name_of: dict[int, tuple[int, int]] = {}  # token -> (first token, last token + 1) of its name
+        for ent in parsed.doc.ents:
+            if ent.label_ in ("ORG", "NORP") and len(ent) > 1:
+                name_start = ent[1].idx if ent[0].lower_ == "the" else ent.start_char
+                first, last = bisect.bisect_left(starts, name_start), bisect.bisect_left(starts, ent.end_char)
+                for k in range(first, last):
+                    name_of[k] = (first, last)
+        if not name_of:
+            return links
+        other = {k for link in links if self.kb.actors[link.actor_id].type != "location"
+                 for k in range(link.start_token, link.end_token)}
+        text = parsed.document.text
+
+        def word(k: int) -> bool:
+            return tokens[k].capitalized or tokens[k].text.lower() in _NAME_PARTICLES
+
+        def joined(k: int) -> bool:  # tokens k and k + 1 are words of one name ("U.S. Census", "Souq al-Juma")
+            gap = text[tokens[k].end:tokens[k + 1].start]
+            return len(gap) <= 2 and not gap.strip(" .-") and word(k + 1)
+
+        kept: list[_Link] = []
+        for link in links:
+            name = name_of.get(link.start_token)
+            actor = self.kb.actors[link.actor_id]
+            if name is None or link.kind not in ("name", "alias", "demonym") or actor.type not in ("state", "location"):
+                kept.append(link)
+                continue
+            first, last = name
+            start, end = link.start_token, link.end_token
+            while start > first and joined(start - 1) and word(start - 1):
+                start -= 1
+            while end < last and joined(end - 1):
+                end += 1
+            # a body of a state named by its group noun is the state's ("the Russian Embassy"; not "the
+            # American University"); a city's is not the city
+            organ = _STATE_ORGANS if actor.type == "state" else ()
+            rest = [k for k in range(start, end) if not link.start_token <= k < link.end_token]
+            if link.end_token > last or not any(tokens[k].capitalized and k not in other and tokens[k].norm not in organ
+                                                for k in rest):
+                kept.append(link)
+        return kept
 
     def _places_of_the_story(self, tokens: list[_Token], links: list[_Link]) -> None:
         """Of the places sharing a name, the biggest is linked unless the article names the country
@@ -1352,10 +1459,16 @@ class Linker:
         if len(query) < 4 or is_generic(query) or not surface[:1].isupper():
             return None, 0.0  # "metro", "the Gulf": words, not misspelt names
         if label in ("GPE", "LOC", "FAC") or (label == "PERSON" and " " not in query):
+            if surface.replace(".", "").isupper():
+                return None, 0.0  # an acronym ("JAMA") is no misspelt place: only an alias written so is one
             hit = process.extractOne(query, self._bucket(self._fuzzy_places, query), scorer=fuzz.ratio,
                                      score_cutoff=_FUZZY_MIN_SCORE_IN_CONTEXT)
             if hit:
                 actor = self.kb.actors[self._fuzzy_places[hit[0]]]
+                key = tuple(hit[0].split())
+                if label != "GPE" and any(e.actor_id == actor.actor_id and needs_place_evidence(self.kb, key, e)
+                                          for e in self.kb.aliases.get(key, ())):
+                    return None, 0.0  # "Jupiter's icy moon": a word of another kind, not read as a town
                 # a name NER reads as a person is a place only with the country in the story, and
                 # only a well-known one when that country comes from other places ("Vincent", a US
                 # city of 15,000, is a person in a story naming Harvey and Spring)
