@@ -45,11 +45,12 @@ def _print_set(score: SetScore) -> None:
     root, full = score.level("root"), score.level("full")
     c = score.counts
     missing = f", {score.missing} spans not found" if score.missing else ""
+    # A kept half's pages are often coded already with the working half: no time of its own to show.
+    rate = f"{score.sentences / score.seconds:.0f} sent/s" if score.seconds >= 0.01 else "pages coded before"
     print(f"  {score.name:17} {score.sentences:4} sent {c['root_gold']:4} ev {c['root_predicted']:4} coded  "
           f"root P {root[0]:.3f} R {root[1]:.3f} F1 {root[2]:.3f}  full F1 {full[2]:.3f}  "
           f"no-event {c['no_event_right']}/{c['no_event_total']} ({score.no_event_accuracy:.3f})  "
-          f"mode {c['modes_right']}/{c['modes_total']}  {score.sentences / max(score.seconds, 1e-9):.0f} sent/s"
-          f"{missing}")
+          f"mode {c['modes_right']}/{c['modes_total']}  {rate}{missing}")
 
 
 def _print_alone(score: SetScore) -> None:
