@@ -31,6 +31,7 @@ from eventsets import (
     own_items,
     plover_records,
     real_items,
+    real_train_items,
     score_in_pages,
     score_plover,
     score_sentences,
@@ -99,6 +100,10 @@ def main() -> int:
             score.missing = missing
             scores.append(score)
             alone.append(score_sentences(pipeline, f"{half} alone", items))
+        items, missing = real_train_items()
+        if items:
+            scores.append(score_in_pages(runs, "real train", items))
+            scores[-1].missing = missing
         plover = [score_plover(pipeline, f"plover {half}", plover_records(half)) for half in ("working", "kept")]
     print("event coding (root = source country, target country, CAMEO root; a missing side is empty)")
     for score in scores:
@@ -120,7 +125,8 @@ def main() -> int:
         print_coverage(coverage())
     if args.show_errors:
         for score in scores:
-            if score.name in ("own", "real working") or score.name in {f"{lang} working" for lang in LANGUAGE_SETS}:
+            shown = {"own", "real working", "real train"} | {f"{lang} working" for lang in LANGUAGE_SETS}
+            if score.name in shown:
                 print(f"\n{score.name} errors")
                 _show(score, args.show_errors)
     return 0

@@ -43,6 +43,9 @@ REAL_GOLD = HERE / "data" / "events_real_gold.jsonl"
 #: Every sentence of the dev date pages in Arabic, Persian and Spanish (by page id, span and hash).
 INTL_REAL_GOLD = HERE / "data" / "events_intl_real_gold.jsonl"
 PLOVER_GOLD = DEV / "events-plover" / "gold.jsonl"
+#: The labelled training sentences (training/draw_training.py): spans, and labels in parts.
+TRAIN_SPANS = REPO / "training" / "events_real_train.jsonl"
+TRAIN_LABELS = REPO / "training" / "labels"
 PLOVER_SCORER = SHARED / "tools" / "score_events_plover.py"
 #: The seed of the working/kept split; changing it would let kept errors leak into rule work.
 SPLIT_SEED = "dyads-events-split-1"
@@ -337,6 +340,29 @@ def real_items(half: str) -> tuple[list[dict], int]:
         page = real_page(record["page"])
         items.append({"id": record["id"], "page": record["page"], "start": span[0], "end": span[1],
                       "text": page.body[span[0]:span[1]], "date": page.date, "events": record["events"]})
+    return items, missing
+
+
+def real_train_items() -> tuple[list[dict], int]:
+    """The labelled training sentences (``training/``: drawn from the same English pages as the real
+    gold, never one of its sentences) with their text and span, and how many spans were not found.
+    They are working data: their errors may be read while changing rules."""
+    items, missing = [], 0
+    if not shared_present():
+        return items, missing
+    labels = {}
+    for path in sorted(TRAIN_LABELS.glob("part*.jsonl")):
+        labels.update((r["id"], r["events"]) for r in _jsonl(path))
+    for record in _jsonl(TRAIN_SPANS):
+        if record["id"] not in labels:
+            continue
+        span = locate(record)
+        if span is None:
+            missing += 1
+            continue
+        page = real_page(record["page"])
+        items.append({"id": record["id"], "page": record["page"], "start": span[0], "end": span[1],
+                      "text": page.body[span[0]:span[1]], "date": page.date, "events": labels[record["id"]]})
     return items, missing
 
 
