@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 
 .PHONY: browser serve test-robustness lexicon wordnet
-.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-linking bench-store bench-throughput bench-big-jsonl
+.PHONY: venv demo test test-slow lint clean bench-time bench-extraction bench-events bench-event-pages bench-predicate-model bench-linking bench-store bench-throughput bench-big-jsonl
 
 venv: $(STAMP)
 
@@ -66,6 +66,10 @@ bench-events: $(STAMP) wordnet
 # dyads run over every dev page, 100 stored events drawn for judging (then: judge_stored_events.py score FILE)
 bench-event-pages: $(STAMP)
 	$(BIN)/python benchmarks/judge_stored_events.py draw
+
+# Would a trained predicate classifier help? Cross-validated on training/'s labelled real sentences
+bench-predicate-model: $(STAMP)
+	$(BIN)/python benchmarks/bench_predicate_model.py
 
 bench-linking: $(STAMP)
 	$(BIN)/python benchmarks/bench_linking.py

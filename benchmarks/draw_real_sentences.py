@@ -19,7 +19,7 @@ import random
 import sys
 from collections import Counter
 
-from eventsets import REAL_GOLD, iter_sentences, real_pages, shared_present, short_hash
+from eventsets import REAL_GOLD, TRAIN_SPANS, iter_sentences, real_pages, shared_present, short_hash
 
 from dyads.extract.language import detect_language
 
@@ -48,13 +48,16 @@ def draw(spans: list[tuple[str, int, int]], existing: list[dict], count: int) ->
     """The gold records grown to ``count``: the existing ones as they are, then new spans in a fixed
     random order, at most ``PER_PAGE`` from one page (a few long pages, a wiki's tables or a page of
     jokes, would otherwise fill the set). A span whose sentence is already in the gold is skipped, so
-    the set grows without redrawing what was labelled (the extractor may since have moved spans)."""
+    the set grows without redrawing what was labelled (the extractor may since have moved spans); nor is
+    a training sentence drawn."""
     pages = real_pages()
     order = spans[:]
     random.Random(SEED).shuffle(order)
     records = list(existing)
     taken = Counter(r["page"] for r in records)
     have = {(r["page"], r["sha"]) for r in records}
+    if TRAIN_SPANS.exists():  # the training sentences (training/draw_training.py) never enter the gold
+        have |= {(r["page"], r["sha"]) for r in map(json.loads, TRAIN_SPANS.read_text(encoding="utf-8").splitlines())}
     for page_id, start, end in order:
         if len(records) >= count:
             break

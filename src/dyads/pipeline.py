@@ -25,12 +25,22 @@ from dyads.extract.dates import load_date_parser, parse_date_value
 from dyads.extract.language import detect_language, language_code
 from dyads.kb import KnowledgeBase, load_knowledge_base
 from dyads.kb.link import Linker
-from dyads.nlp import BATCH_TEXTS, LanguageParsers, load_nlp, parse_documents
+from dyads.nlp import BATCH_TEXTS, LanguageParsers, ParsedDocument, load_nlp, parse_documents
 from dyads.sources import DEFAULT_MAX_BYTES, PART_BYTES, PartReader, plan_parts, total_bytes
 from dyads.store import HeldStore, default_db_path, open_store, run_lock
 from dyads.store.rows import BatchRows, batch_rows, merge_rows
 from dyads.time import load_periods, resolve_times
-from dyads.types import Document, Event, InputError, InputPart, ProcessedDocument, RawInput
+from dyads.types import (
+    Actor,
+    Document,
+    Event,
+    InputError,
+    InputPart,
+    Mention,
+    ProcessedDocument,
+    RawInput,
+    TimeExpression,
+)
 
 ErrorHandler = Callable[[InputError], None]
 ProgressHandler = Callable[[int], object]
@@ -129,6 +139,21 @@ class SeenInTask:
 
 
 @dataclass
+class Analysis:
+    """A document parsed, its time expressions resolved and its mentions linked: what event coding reads."""
+
+    parsed: ParsedDocument
+    times: list[TimeExpression]
+    mentions: list[Mention]
+    provisional: list[Actor]  # provisional actors first seen in this document
+
+
+def _failed(parsed: ParsedDocument, exc: Exception) -> InputError:
+    """The one-line error of a document a stage failed on."""
+    return InputError(parsed.document.source, f"processing failed ({type(exc).__name__}: {str(exc)[:120]})")
+
+
+@dataclass
 class Pipeline:
     """Runs the stages over inputs; models and tables load once, on first use."""
 
@@ -176,6 +201,10 @@ class Pipeline:
             self._part(part)
         with self.timed("models"):
             load_date_parser()
+
+    def coders(self) -> LanguageCoders:
+        """The event coders (one per language, each built on first use), loaded once."""
+        return self._part("coder")
 
     def knowledge_base(self) -> KnowledgeBase:
         """The knowledge base (built-in data, ``kb_files`` and ``kb_records``), loaded once."""
@@ -241,12 +270,12 @@ class Pipeline:
         coded = self.code_batch(fresh) if fresh else CodedBatch([], {}, 0)
         return CodedBatch(errors + coded.errors, coded.rows, coded.documents, repeated + len(stored))
 
-    def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
-        """NLP, linking, time and event coding for extracted documents.
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysis | InputError]:
+        """NLP, time and linking for extracted documents: each parse with its times and mentions.
 
         A document that fails in a stage becomes an ``InputError`` (the run goes on without it).
         """
-        nlp, linker, coder, periods = (self._part(n) for n in ("nlp", "linker", "coder", "periods"))
+        nlp, linker, periods = (self._part(n) for n in ("nlp", "linker", "periods"))
         documents = iter(documents)
         # Batches here feed the parser (BATCH_TEXTS short texts parse faster together); ``batch_size``
         # sets the store's transactions, upstream in code_parts.
@@ -262,15 +291,32 @@ class Pipeline:
                         times = resolve_times(parsed, periods)
                     with self.timed("link"):
                         mentions, provisional = linker.link(parsed, times)
-                    with self.timed("events"):
-                        events = coder.code(parsed, mentions, times)
-                    for event in events:  # the evidence stays in the document's language: say which
-                        event.language = parsed.document.language
                 except Exception as exc:  # a bug or a pathological text must not stop the run
-                    yield InputError(parsed.document.source,
-                                     f"processing failed ({type(exc).__name__}: {str(exc)[:120]})")
+                    yield _failed(parsed, exc)
                     continue
-                yield ProcessedDocument(parsed.document, parsed.sentences, mentions, times, events, provisional)
+                yield Analysis(parsed, times, mentions, provisional)
+
+    def process(self, documents: Iterable[Document]) -> Iterator[ProcessedDocument | InputError]:
+        """NLP, linking, time and event coding for extracted documents.
+
+        A document that fails in a stage becomes an ``InputError`` (the run goes on without it).
+        """
+        coder = self._part("coder")
+        for analysis in self.analyse(documents):
+            if isinstance(analysis, InputError):
+                yield analysis
+                continue
+            parsed = analysis.parsed
+            try:
+                with self.timed("events"):
+                    events = coder.code(parsed, analysis.mentions, analysis.times)
+                for event in events:  # the evidence stays in the document's language: say which
+                    event.language = parsed.document.language
+            except Exception as exc:  # a bug or a pathological text must not stop the run
+                yield _failed(parsed, exc)
+                continue
+            yield ProcessedDocument(parsed.document, parsed.sentences, analysis.mentions, analysis.times, events,
+                                    analysis.provisional)
 
     def code(self, records: Iterable[dict]) -> Iterator[dict]:
         """Code users' own sentences: ``{"id", "text", "date", "language"}`` in, ``{"id", "language",
