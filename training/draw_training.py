@@ -1,7 +1,8 @@
-"""Draw the training sentences of the event model from the real English dev pages (dev-time).
+"""Draw training sentences for event coding from the real English dev pages (dev-time).
 
-The event model (``dyads.events.model``) learns which predicates report an event, and of which CAMEO
-root, from real sentences the project labels itself. They come from the same English pages of
+Real sentences the project labels itself, to train a predicate classifier on
+(``benchmarks/bench_predicate_model.py`` measures whether one helps) and, scored by ``bench_events``
+as "real train", a large working set for the rules. They come from the same English pages of
 ``../shared/dev-data`` as the real gold (``benchmarks/data/events_real_gold.jsonl``) but never are
 one of its sentences, so neither gold half is trained on; at most ``PER_PAGE`` come from one page
 (a few long pages, a wiki's tables or a page of jokes, would otherwise fill the set). The spans are
