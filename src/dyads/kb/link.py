@@ -1091,14 +1091,24 @@ class Linker:
                 continue
             key = keys[tuple(normalize_token(t.text) for t in tokens[i:i + size])]
             start, end = tokens[i].start, tokens[i + size - 1].end
-            actor = actors.setdefault(key, Actor(actor_id=PROVISIONAL_PREFIX + key.replace(" ", "_"),
-                                                 name=parsed.document.text[start:end], type="organization"))
-            mentions.append(Mention(parsed.document.doc_id, self._sentence_of(parsed, start), start, end,
-                                    parsed.document.text[start:end], actor.actor_id, None, 0.6, "org"))
+            actor, mention = self._provisional(parsed, start, end, key, "organization")
+            actors.setdefault(key, actor)
+            mentions.append(mention)
             for k in range(i, i + size):
                 covered[k] = True
             i += size
         return mentions, list(actors.values())
+
+    def _provisional(self, parsed: ParsedDocument, start: int, end: int, key: str, kind: str
+                     ) -> tuple[Actor, Mention]:
+        """A provisional actor the base does not know (a person, or an organisation), keyed by its name's
+        key (``_org_key``) so that every mention of one name is one actor, and its mention at
+        ``[start, end)``, uncoded until ``_provisional_codes``."""
+        text = parsed.document.text[start:end]
+        actor = Actor(actor_id=PROVISIONAL_PREFIX + key.replace(" ", "_"), name=re.sub(r"^(?:the|The)\s+", "", text),
+                      type=kind)
+        return actor, Mention(parsed.document.doc_id, self._sentence_of(parsed, start), start, end, text,
+                              actor.actor_id, None, 0.6, "org" if kind == "organization" else "ner")
 
     def _provisional_codes(self, mentions: list[Mention], page_country: str | None, text: str,
                            described: dict[str, str]) -> list[Mention]:
@@ -1400,7 +1410,7 @@ class Linker:
             if first >= last or any(covered[first:last]):
                 continue
             surface = re.sub(r"^(?:the|The)\s+", "", ent.text)
-            query = " ".join(normalize_token(t) for t, _s, _e in tokenize(surface))
+            query = _org_key(surface)
             town = self._town(surface, ent, doc_countries, located)
             if town or any(t.pos_ != "PROPN" for t in ent if t.is_alpha and t.lower_ not in ("the", "of")):
                 actor_id, score = town, 100.0  # a misspelt name is a proper noun: "Turnout", "metro" are words
@@ -1412,19 +1422,13 @@ class Linker:
                 mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
                                         ent.text, actor_id, code_on(actor, parsed.document.published),
                                         0.85 if town else round(score / 100 * 0.9, 3), "town" if town else "fuzzy"))
-            elif ent.label_ == "PERSON" and len(query.split()) >= 2:
-                actor = Actor(actor_id=PROVISIONAL_PREFIX + query.replace(" ", "_"), name=surface, type="person")
+            elif len(query.split()) >= 2 and (ent.label_ == "PERSON" or ent.label_ == "ORG" and org_sector(surface)):
+                # a person the base does not know, or an organisation whose name tells its sector ("Acme
+                # Holdings"); their country comes from the page (``_provisional_codes``)
+                actor, mention = self._provisional(parsed, ent.start_char, ent.end_char, query,
+                                                   "person" if ent.label_ == "PERSON" else "organization")
                 provisional.append(actor)
-                mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
-                                        ent.text, actor.actor_id, None, 0.6, "ner"))
-            elif ent.label_ == "ORG" and len(query.split()) >= 2 and org_sector(surface):
-                # an organisation the base does not know, its sector told by its name ("Acme Holdings");
-                # its country comes from the page (``_provisional_codes``)
-                actor = Actor(actor_id=PROVISIONAL_PREFIX + query.replace(" ", "_"), name=surface,
-                              type="organization")
-                provisional.append(actor)
-                mentions.append(Mention(parsed.document.doc_id, sentence_index, ent.start_char, ent.end_char,
-                                        ent.text, actor.actor_id, None, 0.6, "org"))
+                mentions.append(mention)
             else:
                 continue
             for k in range(first, last):
