@@ -20,7 +20,7 @@ from dyads.events.syntax import (
     relation,
 )
 from dyads.kb.base import KnowledgeBase
-from dyads.kb.link import PROVISIONAL_PREFIX
+from dyads.kb.link import PROVISIONAL_PREFIX, SECTOR_NOUNS
 from dyads.types import Location, Mention
 
 _NO_PATTERN = Pattern("", "", (), None)
@@ -69,6 +69,8 @@ class ArgumentFinder:
             if mention is None and head.lower_ in self.lex.own_pronouns:
                 # "Norway's government said it would expel ...": the speaker of the statement around it
                 found += [m for m in self._speakers(head, token_mention) if m not in found]
+            if mention is None:
+                mention = self._owned_sector(head, token_mention)
             if mention is not None and mention.actor_id.startswith("group:") and len(mention.code or "") == 3:
                 mention = self._owned_group(head, mention, token_mention)
             if mention is not None and mention not in found:
@@ -105,11 +107,37 @@ class ArgumentFinder:
         parties += [m for m in self.actors_of(other, token_mention) if m not in parties]
         return parties if len(parties) >= 2 else []
 
+    def _owned_sector(self, head: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        """"Turkey said its jets struck ...", "Germany said its diplomats met ...": a group noun that names
+        no actor alone ("jets", "forces", "diplomats") owned by "its" or "their" as a clause's subject is
+        that sector of the owner, the nearest subject above it, if that owner is a state or another
+        political party (a firm's "officials" are no government). None otherwise."""
+        sector = SECTOR_NOUNS.get(head.lower_)
+        if sector is None or relation(head) not in SUBJECT_DEPS:
+            return None
+        owner = self._owner(head, token_mention)
+        if owner is None or owner.code[3:6].lower() in self.lex.private_sectors:
+            return None
+        start, end = head.left_edge.idx, head.idx + len(head)
+        # the actor is the group, as a bare group owned by "its" is (_owned_group)
+        return Mention(owner.doc_id, owner.sentence_index, start, end, head.doc.text[start:end], f"group:{sector}",
+                       f"{owner.code[:3]}{sector}", 0.6, "group")
+
     def _owned_group(self, head: Token, group: Mention, token_mention: dict[int, Mention]) -> Mention:
         """"Russia denied that its troops attacked ...": a bare group owned by "its" or "their" belongs to
         the country of the nearest subject above it."""
-        if not any(c.dep_ == "poss" and c.lower_ in self.lex.possessive_pronouns for c in head.children):
+        owner = self._owner(head, token_mention)
+        if owner is None:
             return group
+        # the actor stays the group: these are still the owner's own forces, not a party of their own
+        return Mention(group.doc_id, group.sentence_index, group.start, group.end, group.surface,
+                       group.actor_id, f"{owner.code[:3]}{group.code}", group.confidence, group.kind)
+
+    def _owner(self, head: Token, token_mention: dict[int, Mention]) -> Mention | None:
+        """The party "its" or "their" before ``head`` refers to: the first named party (no bare group) of
+        the nearest subject above it; None when the phrase has no such possessive."""
+        if not any(c.dep_ == "poss" and c.lower_ in self.lex.possessive_pronouns for c in head.children):
+            return None
         node = head
         for _ in range(6):
             if node.head.i == node.i:
@@ -121,13 +149,8 @@ class ArgumentFinder:
                 continue
             owners = [m for m in self.actors_of(subject, token_mention) if m.code and len(m.code) >= 3
                       and not m.actor_id.startswith("group:")]
-            if owners:
-                owner = owners[0]
-                # the actor stays the group: these are still the owner's own forces, not a party of their own
-                return Mention(group.doc_id, group.sentence_index, group.start, group.end, group.surface,
-                               group.actor_id, f"{owner.code[:3]}{group.code}", group.confidence, group.kind)
-            break
-        return group
+            return owners[0] if owners else None
+        return None
 
     def _speakers(self, pronoun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The speaker a subject pronoun of what was said refers to ("Armenia said it was ready ...")."""

@@ -233,8 +233,10 @@ class EventCoder:
             candidate = Candidate(Pattern(code, grammar.lemma(token), (), None), token)
             actors = [self.arguments.actors_of(c, token_mention) for clause in content for c in clause.children
                       if relation(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
-            referring = any(relation(c) in SUBJECT_DEPS and c.lower_ in lex.own_pronouns for clause in content
-                            for c in clause.children)
+            referring = any(self._own_report(clause) for clause in content)
+            # "the ministry said it had expelled the ambassador": the speaker's own act, coded as that act
+            # where its sides are known, never as a statement about it
+            own_act = any(self._own_act(clause) for clause in content)
             # "Macron told Putin that ...": the addressee the statement is made to, if a party
             addressees = [m for c in token.children if relation(c) in OBJECT_DEPS
                           for m in self.arguments.actors_of(c, token_mention) if _country(m)]
@@ -246,7 +248,7 @@ class EventCoder:
                 target = addressee or next((m for t in said if (m := token_mention.get(t.i)) is not None
                                             and _country(m) and _country(m) != country
                                             and not self._scene(t, m)), None)
-                if own and addressee is None and (inside_events or code == "010" and (
+                if own and addressee is None and (inside_events or own_act or code == "010" and (
                         not referring or target is not None or not _political(speaker))):
                     # the speaker's own act or intention, coded as that act if at all; what a political
                     # actor says of itself naming no other party is a statement ("'We need to end this
@@ -331,25 +333,29 @@ class EventCoder:
             unnamed_source, unnamed_target = arguments.unnamed_sides(predicate, candidate.pattern, token_mention)
         if not targets and sources and info.code[:4] in _DOMESTIC_CODES:
             targets = self._domestic_target(sources[0], self.attributes.location(predicate, token_mention))
-        if not targets and info.root in lex.addressless_roots and predicate.pos_ == "VERB" and sources \
+        clause = predicate
+        if clause.pos_ == "NOUN" and grammar.light_verb(clause) is not None:
+            clause = clause.head  # "held talks ...": the subject and the place are on the light verb
+        if not targets and sources and clause.pos_ == "VERB" \
+                and ((info.root in lex.addressless_roots and clause is predicate)
+                     or (self._own_report(clause) and _done_or_to_come(clause))) \
                 and all(_political(m) and not self.filters.people_of_place(m, span)
                         and (m.code or "")[3:].lower() not in lex.private_sectors for m in sources) \
-                and _names_no_one_else(predicate, sources, token_mention, grammar):
+                and _names_no_one_else(clause, sources, token_mention, grammar):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
-            # actor says, asks or rejects needs no named addressee (the target is left empty)
+            # actor says, asks or rejects needs no named addressee; nor does an act it reports as its own
+            # ("the army said it had encircled the town"), which CAMEO codes in place of the statement
+            # (the target is left empty)
             unnamed_target = True
         if not targets and info.root != "14" and not unnamed_target:
             return []  # no party acted on; protests can stand alone
         mode = self.attributes.mode(predicate, span)
-        announced = self._announced(predicate, info.code, mode, sources)
+        announced = self._announced(clause, info.code, mode, sources)
         if announced is not None:
             # "Hungary said it will support ...": the announcement is the event, an intent or a threat
             info, mode = self.dictionary.codes[announced], "asserted"
             candidate = Candidate(replace(candidate.pattern, code=announced), predicate)
         date, precision, date_source, time_text = self.attributes.date(parsed, predicate, times, mode)
-        clause = predicate
-        if clause.pos_ == "NOUN" and grammar.light_verb(clause) is not None:
-            clause = clause.head  # "held a demonstration ... in Tehran": the place is on the verb
         location = self.attributes.location(clause, token_mention)
         sources = [arguments.with_country(m, location, targets, page) for m in sources]
         targets = [arguments.with_country(m, location, sources, page) for m in targets]
@@ -446,23 +452,40 @@ class EventCoder:
     def _announced(self, predicate: Token, code: str, mode: str, sources: list[Mention]) -> str | None:
         """The code of the speaker's own act announced in a statement, as CAMEO codes it: "Hungary said it
         will support the resolution" is an intent (032), "Nigeria announced that it will withdraw its
-        force" a threat, "Syria says it will not accept more refugees" a rejection (122). Only a pronoun
-        subject referring to the speaker makes the act the speaker's own ("France will recognise ...,
-        Macron said" stays a future act). None when the predicate is no such act."""
-        grammar, lex = self.grammar, self.grammar.lex
-        subject, passive = grammar.subject(predicate)
-        if subject is None or passive or subject.lower_ not in lex.own_pronouns or not sources \
-                or not self.attributes.reported(predicate):
+        force" a threat, "Syria says it will not accept more refugees" a rejection (122). Only a subject
+        referring to the speaker (``_own_report``) makes the act the speaker's own ("France will recognise
+        ..., Macron said" stays a future act). None when the predicate is no such act."""
+        if not sources or not self._own_report(predicate):
             return None
         if mode == "negated":
             # only a refusal said of the future: "it did not accept refugees" is a denial, not a refusal
-            children = list(predicate.children)
-            if not (speaks_of_future(children) or any(c.lower_ == "would" for c in children)):
+            if not _to_come(predicate):
                 return None
         elif mode != "future":
             return None
         announced = announced_code(code, mode == "negated")
         return announced if announced in self.dictionary.codes else None
+
+    def _own_report(self, predicate: Token) -> bool:
+        """Whether a predicate is an act a statement reports as the speaker's own: its subject is a pronoun
+        ("the ministry said it would expel ...", "the army said they had captured ...") or a group owned by
+        "its" or "their" ("Turkey said its jets struck ...") in the clause the statement verb reports."""
+        lex = self.grammar.lex
+        subject, passive = self.grammar.subject(predicate)
+        if subject is None or passive or not self.attributes.reported(predicate):
+            return False
+        return subject.lower_ in lex.own_pronouns or any(
+            c.dep_ == "poss" and c.lower_ in lex.possessive_pronouns for c in subject.children)
+
+    def _own_act(self, clause: Token) -> bool:
+        """Whether what a statement reports is an act the speaker tells as its own, done or to come
+        ("Latvia said it had expelled the ambassador", "Turkey said its jets struck ..."), not a state of it
+        ("it was concerned", "it has been cooperating", "it was looking into pauses") nor another statement."""
+        candidate = self.predicates.match_verb(clause) if clause.pos_ == "VERB" else None
+        if candidate is None or candidate.pattern.code[:2] == "01" or is_state(clause) \
+                or not _done_or_to_come(clause):
+            return False
+        return self._own_report(clause) and not self.filters.no_act(clause, candidate.pattern.code[:2])
 
     def _place(self, mention: Mention) -> bool:
         """Whether a mention is a place of the gazetteer rather than a state or its government ("a joint project
@@ -549,6 +572,18 @@ def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: 
                 or (token.pos_ == "NOUN" and token.lower_ in grammar.lex.title_sectors):
             return False  # a name or a title, not a day ("on Thursday")
     return True
+
+
+def _to_come(verb: Token) -> bool:
+    """Whether a verb tells its act as to come: "will", "shall", "going to", or "would" of reported speech."""
+    children = list(verb.children)
+    return speaks_of_future(children) or any(c.lower_ == "would" for c in children)
+
+
+def _done_or_to_come(verb: Token) -> bool:
+    """Whether a verb tells its act as done ("struck", "had encircled", "has expelled") or as to come,
+    not as going on ("was looking into pauses", "is preparing for war": a course, not an act yet)."""
+    return "Past" in verb.morph.get("Tense") or _to_come(verb)
 
 
 def _sides(events: list[Event]) -> list[Mention]:
