@@ -1022,3 +1022,34 @@ def test_a_show_of_force_by_several_states_is_their_joint_exercise(code):
     assert ("GHA", "TGO", "06") in _roots(events) and ("TGO", "GHA", "06") in _roots(events), events
     assert any(c.startswith("15") for _s, _t, c, _m in code("Ghana held military exercises near Togo.")), \
         code("Ghana held military exercises near Togo.")
+
+
+# -- coercion and force told in passing, with their arguments ------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a war named with its enemy; a siege or an encirclement with what is besieged
+    ("Voters in Latvia remain wary of Russia's war against Ukraine.", ("RUS", "UKR", "19")),
+    ("Eritrea's war with Ethiopia lasted two years.", ("ERI", "ETH", "19")),
+    ("Sudanese troops surrounded the Chadian border town of Adre.", ("SDN", "TCD", "19")),
+    ("The siege of Aleppo by Syrian forces lasted months.", ("SYR", "SYR", "19")),
+    # "saying it ...": the participle's pronoun is the subject of the clause it hangs on
+    ("Turkey dismissed the reports, saying it targets Kurdish militants in Syria.", ("TUR", "SYR", "19")),
+    # a state's campaign whose enemy goes unnamed keeps the target empty
+    ("Ethiopia has launched a counteroffensive to retake its northern towns.", ("ETH", None, "19")),
+    # a court an agentless charge is brought in, the police a report is attributed to, act themselves
+    ("Two Kenyan opposition activists were arraigned in a Nairobi court on Wednesday.", ("KEN", "KEN", "17")),
+    ("Three men were charged with smuggling, according to the Kenyan police.", ("KEN", "KEN", "17")),
+])
+def test_force_and_coercion_in_passing(code, text, expected):
+    assert expected in _roots(code(text)), code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The war on drugs in Mexico failed.",  # a war on things, no enemy party
+    "After the war, Germany rebuilt its cities.",  # a war named alone
+    "Real Madrid launched an offensive after halftime.",  # a team's offensive in a match
+    "Ukraine is fighting cancer in children with new drugs.",  # a fight against a disease
+    "Controversy surrounded the Hungarian decision.",  # surrounding by no party
+    "Two men were charged with fraud, according to the company.",  # a firm is no authority
+])
+def test_force_words_without_a_party_code_nothing(code, text):
+    assert not [e for e in code(text) if e[2][:2] in ("17", "18", "19")], code(text)

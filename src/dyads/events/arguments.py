@@ -158,7 +158,12 @@ class ArgumentFinder:
         if relation(pronoun) not in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS or clause.dep_ not in ("ccomp", "parataxis") \
                 or clause.head.i == clause.i or self.grammar.lemma(clause.head) not in self.lex.statement_verbs:
             return []
-        speaker = next((c for c in clause.head.children if relation(c) in SUBJECT_DEPS), None)
+        said = clause.head
+        speaker = next((c for c in said.children if relation(c) in SUBJECT_DEPS), None)
+        if speaker is None and said.dep_ == "advcl" and said.tag_ == "VBG" and said.head.i != said.i:
+            # "Israel has dismissed those calls, saying it targets Hamas fighters": a participle of saying
+            # shares the subject of the clause it hangs on
+            speaker = next((c for c in said.head.children if relation(c) in SUBJECT_DEPS), None)
         if speaker is None or speaker.lower_ in self.lex.own_pronouns:
             return []
         return self.actors_of(speaker, token_mention)

@@ -44,6 +44,8 @@ _DENIAL = "016"
 # Acts of authority that an announcing body names in an agentless passive as its own ("Three people have
 # been arrested, federal authorities announced"): investigations and coercion (arrests, charges).
 _ANNOUNCED_ROOTS = {"09", "17"}
+# Sectors of a state that wages a military campaign: the state itself, its government and its forces.
+_ARMED_STATE_SECTORS = {"", "GOV", "MIL"}
 # Sectors of the state bodies that announce such acts.
 _STATE_BODIES = {"GOV", "COP", "JUD", "SPY"}
 # Sentences back that a bare title ("the diplomat said") may refer to.
@@ -173,6 +175,21 @@ class EventCoder:
         grammar = self.grammar
         found: dict[int, list[Mention]] = {}
         for token in span:
+            if token.lower_ == "according" and token.head.i != token.i:
+                # "was charged with conspiracy, according to authorities from Homeland Security and the
+                # Cambridge Police": the bodies the report is attributed to, wherever named in the phrase
+                bodies = [m for m in dict.fromkeys(token_mention.get(t.i) for t in token.subtree)
+                          if m is not None and (m.code or "")[-3:] in _STATE_BODIES]
+                for inner in token.head.subtree if bodies else ():
+                    found.setdefault(inner.i, bodies)
+                continue
+            if token.pos_ == "VERB" and any(relation(c) in PASSIVE_SUBJECT_DEPS for c in token.children):
+                # "were arraigned in Boston's U.S. District Court": the court an agentless act happens in
+                courts = [m for c in token.children if c.dep_ == "prep" and c.lower_ in grammar.lex.locative_preps
+                          for g in c.children if g.dep_ == "pobj"
+                          for m in self.arguments.actors_of(g, token_mention) if (m.code or "")[-3:] == "JUD"]
+                if courts:
+                    found.setdefault(token.i, courts)
             if token.pos_ != "VERB" or grammar.lemma(token) not in grammar.lex.statement_verbs:
                 continue
             subject, passive = grammar.subject(token)
@@ -346,6 +363,14 @@ class EventCoder:
             # actor says, asks or rejects needs no named addressee; nor does an act it reports as its own
             # ("the army said it had encircled the town"), which CAMEO codes in place of the statement
             # (the target is left empty)
+            unnamed_target = True
+        if not targets and info.root == "19" and sources and all(
+                _country(m) and (m.code or "")[3:] in _ARMED_STATE_SECTORS and not self._place(m) for m in sources) \
+                and any(grammar.lemma(t) in lex.campaign_nouns for t in (predicate, *predicate.children)) \
+                and self.filters.domain(span) != "sport":
+            # "Azerbaijan has launched a counteroffensive to restore its territorial integrity": a state's
+            # military campaign whose enemy goes unnamed is kept with the target empty (a city is no state,
+            # and a team's offensive in a match no war: "Real Madrid launched an offensive after halftime")
             unnamed_target = True
         if not targets and info.root != "14" and not unnamed_target:
             return []  # no party acted on; protests can stand alone
