@@ -384,9 +384,12 @@ class ArgumentFinder:
     def _verb_targets(self, verb: Token, pattern: Pattern, token_mention: dict[int, Mention]) -> list[Mention]:
         target_token = None
         if pattern.target_prep:
-            target_token = prep_object(verb, pattern.target_prep)
-            if not self.actors_of(target_token, token_mention):
-                target_token = None  # "accused Russia of interfering": the object is the target
+            # the preposition hangs off the verb, or off a noun of the phrase ("is in touch with Iran")
+            heads = [verb] + [t for t in verb.subtree if t.i != verb.i and self.grammar.lemma(t) in pattern.others
+                              and t.lower_ not in self.lex.target_preps]
+            target_token = next((found for head in heads if self.actors_of(
+                found := prep_object(head, pattern.target_prep), token_mention)), None)
+            # none found: "accused Russia of interfering", the object is the target
         if target_token is not None:
             addressees = self.actors_of(target_token, token_mention)
             if pattern.code[:2] == "11" and pattern.target_prep not in self.lex.grievance_preps:

@@ -213,7 +213,10 @@ class Grammar:
                                                          or "Rel" in child.morph.get("PronType")):
                         return current.head, passive  # "Justin Pittman, who was later charged": the antecedent
                     return child, passive
+            # "was due to meet Safadi": the complement of an adjective of the future shares the subject of its
+            # copula ("is likely to attack" is not said to happen, so it is left without one)
             if current.head.i != current.i and (current.dep_ == "xcomp" or (
+                    current.dep_ == "acomp" and self.lemma(current) in self.lex.future_heads) or (
                     current.dep_ == "conj" and _coordinated(current))
                     or (current.dep_ == "advcl" and not _finite(current))):
                 # "struck Gaza, killing 20", "met Putin and signed a deal" share the subject; a finite
