@@ -1053,3 +1053,50 @@ def test_force_and_coercion_in_passing(code, text, expected):
 ])
 def test_force_words_without_a_party_code_nothing(code, text):
     assert not [e for e in code(text) if e[2][:2] in ("17", "18", "19")], code(text)
+
+
+# -- cooperation: contact, working together, training, tariffs, firms dealing with the state ------------
+@pytest.mark.parametrize("text, expected", [
+    # being in touch: the party hangs off the phrase's noun, not the verb
+    ("Malaysia said it is in touch with Qatar over the detained sailors.", ("MYS", "QAT", "040", "asserted")),
+    ("Chile has been in contact with Bolivia about the border crossing.", ("CHL", "BOL", "040", "asserted")),
+    # an adjective of the future passes its copula's subject to its complement
+    ("Antony Blinken was due to meet Ayman Safadi in Amman on Saturday.", ("USAGOV", "JORGOV", "040", "future")),
+    # working with another party, and with its investigators on a case
+    ("Portugal is working with Moroccan authorities to bring its citizens home.",
+     ("PRT", "MARGOV", "060", "asserted")),
+    ("Greek police are working with Italian investigators on the inquiry into the shipwreck.",
+     ("GRCCOP", "ITACOP", "063", "asserted")),
+    ("Kenya enlisted Rwanda to rebuild the railway.", ("KEN", "RWA", "060", "asserted")),
+    # training another's forces is military cooperation
+    ("British instructors trained Kenyan soldiers near Nanyuki.", ("GBR", "KENMIL", "062", "asserted")),
+    ("French troops trained Malian forces in Bamako.", ("FRAMIL", "MLIMIL", "062", "asserted")),
+    # tariffs rolled back are sanctions eased
+    ("India rolled back tariffs on Bangladeshi goods.", ("IND", "BGD", "085", "asserted")),
+    ("Canada will scrap tariffs on Mexican steel.", ("CAN", "MEX", "085", "future")),
+])
+def test_cooperation_phrases(code, text, expected):
+    events = code(text)
+    assert any(s and s[:len(expected[0])] == expected[0] and t and t[:len(expected[1])] == expected[1]
+               and c == expected[2] and m == expected[3] for s, t, c, m in events), events
+
+
+@pytest.mark.parametrize("text", [
+    "The coach thanked the fans after the match.",  # sport, no party thanked
+    "Toyota is working with Panasonic on new batteries for its customers.",  # firms dealing with firms
+    "Samsung sold a million phones to customers in Brazil.",
+    "Lithuania is likely to meet Latvia.",  # a likelihood, not an act said to be due
+])
+def test_cooperation_phrases_not_events(code, text):
+    assert not [e for e in code(text) if e[2][:2] in ("04", "06")], code(text)
+
+
+@pytest.mark.parametrize("line, expected", [
+    # a state body aiding or buying from a firm is a public act; firms dealing with firms are business
+    ("The Treasury Department bailed out Boxwell, the steel company.", ("USAGOV", "USABUS", "071")),
+    ("The Pentagon awarded a contract to Boxwell, the steel company.", ("USAMIL", "USABUS", "061")),
+    ("Boxwell, the steel company, bailed out Acme Holdings, the lender.", None),
+])
+def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
+    events = [(s, t, c) for s, t, c, _m in code(_US_PAGE + line, "2023-11-08") if c[:2] in ("06", "07")]
+    assert events == ([expected] if expected else []), events

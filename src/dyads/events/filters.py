@@ -36,10 +36,11 @@ _STATE_SECTORS = {"GOV", "MIL", "COP"}
 _STATE_BODY_SECTORS = {"JUD", "LEG", "SPY"}
 # The sector of firms.
 _FIRM_SECTOR = "BUS"
-# Roots of the public acts a firm takes part in with a state body: agreements and cooperation (05, 06),
-# yielding (08), investigations (09), demands (10), accusations, lawsuits and convictions (11), sanctions
-# (16) and coercion (17: charges, seizures, fines).
-_PUBLIC_ROOTS = {"05", "06", "08", "09", "10", "11", "16", "17"}
+# Roots of the public acts a firm takes part in with a state body: promises (03), talks (04), agreements and
+# cooperation (05, 06: a state body buying from a firm), aid (07: a bailout, a subsidy), yielding (08),
+# investigations (09), demands (10), accusations, lawsuits and convictions (11), sanctions (16) and
+# coercion (17: charges, seizures, fines).
+_PUBLIC_ROOTS = {"03", "04", "05", "06", "07", "08", "09", "10", "11", "16", "17"}
 # Acts only the state does, whose agent an agentless passive leaves to the verb: arrest, detain, charge.
 _AUTHORITY_CODES = ("173",)
 
