@@ -1033,6 +1033,10 @@ def test_a_show_of_force_by_several_states_is_their_joint_exercise(code):
     ("The siege of Aleppo by Syrian forces lasted months.", ("SYR", "SYR", "19")),
     # "saying it ...": the participle's pronoun is the subject of the clause it hangs on
     ("Turkey dismissed the reports, saying it targets Kurdish militants in Syria.", ("TUR", "SYR", "19")),
+    # an attack "by" one party "on" another, the target hung on the agent by the parser
+    ("Kenya acted in retaliation for deadly attacks by Somali militants on northern Kenya.", ("SOM", "KEN", "18")),
+    # "its" before an event noun: the nearest state named before it
+    ("Poland voiced support for Ukraine in its war with Russia.", ("UKR", "RUS", "19")),
     # a state's campaign whose enemy goes unnamed keeps the target empty
     ("Ethiopia has launched a counteroffensive to retake its northern towns.", ("ETH", None, "19")),
     # a court an agentless charge is brought in, the police a report is attributed to, act themselves
@@ -1050,9 +1054,15 @@ def test_force_and_coercion_in_passing(code, text, expected):
     "Ukraine is fighting cancer in children with new drugs.",  # a fight against a disease
     "Controversy surrounded the Hungarian decision.",  # surrounding by no party
     "Two men were charged with fraud, according to the company.",  # a firm is no authority
+    "Voters in Gaza fear its war with Egypt.",  # "its" after a place: too unsure
 ])
 def test_force_words_without_a_party_code_nothing(code, text):
     assert not [e for e in code(text) if e[2][:2] in ("17", "18", "19")], code(text)
+
+
+def test_an_act_over_which_another_is_taken_is_its_reason_not_an_event(code):
+    events = code("Japan denounced Beijing over its military drills around Taiwan.")
+    assert not [e for e in events if e[2].startswith("15")], events
 
 
 # -- cooperation: contact, working together, training, tariffs, firms dealing with the state ------------

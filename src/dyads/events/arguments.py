@@ -596,6 +596,9 @@ class ArgumentFinder:
         else:
             sources = [token_mention[c.i] for c in noun.children
                        if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i in token_mention]
+            if not sources and any(c.dep_ == "poss" and c.lower_ in self.lex.possessive_pronouns
+                                   for c in noun.children):
+                sources = self._possessor(noun, token_mention)
         target_token = None
         for prep in ([pattern.target_prep] if pattern.target_prep else []) + list(self.lex.target_preps):
             target_token = prep_object(noun, prep)
@@ -608,6 +611,12 @@ class ArgumentFinder:
                 target_token = prep_object(inner, prep)
                 if target_token is not None:
                     break
+        agent_token = self.grammar.agent(noun)
+        for prep in self.lex.target_preps if target_token is None and agent_token is not None else ():
+            # "attacks by Hamas militants on southern Israel": the parser hangs the target on the agent
+            target_token = prep_object(agent_token, prep)
+            if target_token is not None:
+                break
         targets = self.actors_of(target_token, token_mention)
         if noun.doc.lang_ != "en":
             targets = [t for t in targets if t not in sources]  # "de Poutine": the owner, not a target
@@ -656,6 +665,24 @@ class ArgumentFinder:
                     if sources:
                         break
         return sources, targets
+
+    def _possessor(self, noun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
+        """The party "its" or "their" before an event noun refers to: the nearest state, body or group
+        named before it in the sentence ("support for Israel in its war with Hamas": ISR); a person or a
+        place is no such antecedent. What an act is "over" or "about" is its reason, not an act told apart
+        ("denounced Beijing over its military drills"): none there."""
+        if noun.dep_ == "pobj" and noun.head.lower_ in self.lex.grievance_preps:
+            return []
+        for token in reversed(list(noun.sent)[: noun.i - noun.sent.start]):
+            mention = token_mention.get(token.i)
+            if mention is None or not mention.code:
+                continue
+            actor = self.kb.actors.get(mention.actor_id)
+            kind = actor.type if actor is not None else None
+            if kind == "person" or kind == "location" or mention.kind in ("surname", "ner"):
+                return []  # "Biden doubts its war", "voters in Gaza fear its war": too unsure
+            return [mention]
+        return []
 
     def _owners(self, noun: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The parties whose act an event noun of a UD parse is: its adjectival and possessive modifiers

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from dyads.events.dictionary import CodeInfo, EventDictionary, Pattern, code_family
-from dyads.events.syntax import OBJECT_DEPS, Grammar, relation
+from dyads.events.syntax import OBJECT_DEPS, Grammar, prep_object, relation
 
 # CAMEO codes an actor's own announced act by what it announces: a future act of cooperation is an
 # intent (03x), of conflict a threat (13x), and a refusal to cooperate a rejection (12x). Each table maps a
@@ -151,14 +151,20 @@ class PredicateMatcher:
         return best
 
     def nominal_event(self, noun: Token) -> bool:
-        """Does the noun report an event ("Putin's visit", "talks were held", "staged an attack"), rather
-        than name one inside another act ("suspended negotiations", "condemned the strike")?"""
+        """Does the noun report an event ("Putin's visit", "talks were held", "staged an attack", an attack
+        "by" one party "on" another), rather than name one inside another act ("suspended negotiations",
+        "condemned the strike")?"""
         if any(c.dep_ == "poss" for c in noun.children) or relation(noun) in ("nsubj", "nsubj:pass", "ROOT"):
             return True
         if relation(noun) in OBJECT_DEPS and self.grammar.lemma(noun.head) in self.grammar.lex.light_verbs:
             return True
         if self.grammar.undergoer(noun) is not None:
             return True  # "is facing charges", "under investigation by the FBI"
+        agent = self.grammar.agent(noun)
+        if agent is not None and any(prep_object(t, p) is not None for t in (noun, agent) for p in ("on", "against")):
+            # "in retaliation for deadly attacks by Hamas militants on southern Israel" (the parser may hang
+            # the target on the agent)
+            return True
         if noun.dep_ == "conj":
             # "the U.S. withdrawal from the deal and the subsequent reimposition of sanctions"
             head = noun
