@@ -345,6 +345,41 @@ def test_statements(code, text, expected, absent):
     assert len([e for e in found if e[2] == "01"]) <= 1
 
 
+@pytest.mark.parametrize("text, expected", [
+    # verbs that report what a party found, estimated or revealed tell a statement like "said"
+    ("The World Health Organization reported that eleven of the twelve most polluted cities were in India.",
+     ("IGOWHO", "IND", "010")),
+    ("The Dutch foreign minister revealed that Belgium had blocked the deal.", ("NLDGOV", "BEL", "010")),
+    # a warning about how things stand, naming no one threatened, is a pessimistic comment
+    ("The United Arab Emirates warned on Friday that tension in the region was approaching a boiling point.",
+     ("ARE", None, "012")),
+    ("The German chancellor warned that a ceasefire in Gaza would embolden Hamas.", ("DEUGOV", "PSEREB", "012")),
+])
+def test_reporting_and_warning_verbs_tell_statements(code, text, expected):
+    statements = [(s, t, c) for s, t, c, _m in code(text) if c.startswith("01")]
+    assert statements == [expected], code(text)
+
+
+@pytest.mark.parametrize("text", [
+    "He warned that the ceasefire in Gaza would collapse.",  # a pronoun with no one told before
+    "Volvo warned that demand for its new sedan in China was weakening.",  # a firm on its product
+    "Sweden's coach Tomas Brolin warned that Canada would be a difficult opponent.",  # a coach on a game
+    "A local hospital reported that the flu season had started early.",  # a speaker of no known party
+])
+def test_no_warning_or_report_without_a_political_speaker(code, text):
+    assert not [e for e in code(text) if e[2].startswith("01")], code(text)
+
+
+def test_a_warning_to_a_party_is_the_threat_alone(code):
+    events = code("Iran warned Israel that it would retaliate.")
+    assert ("IRN", "ISR", "130", "asserted") in events and not [e for e in events if e[2].startswith("01")], events
+
+
+def test_a_warning_of_a_possible_act_is_that_act_alone(code):
+    events = code("China could invade Taiwan by 2027, US military officials warned.")
+    assert ("CHN", "TWN", "19") in _roots(events) and not [e for e in events if e[2].startswith("01")], events
+
+
 def test_page_context_gives_groups_and_unknown_people_a_country(code):
     """On a page plainly about one state, its people the base does not know and its groups named
     without a country take that state; a statement about nobody needs a plainly political speaker."""
@@ -377,6 +412,21 @@ _US_PAGE = "Congress met in Washington on Monday.\nThe U.S. economy grew in Ohio
 ])
 def test_acts_on_a_page_with_unnamed_or_undergoing_sides(code, line, expected):
     assert expected in _roots(code(_US_PAGE + line, "2023-11-08")), code(_US_PAGE + line, "2023-11-08")
+
+
+@pytest.mark.parametrize("page, expected", [
+    # a body or office of the speaker's own country named in what was said is the target
+    (_US_PAGE + "Sen. Maria Lopez said the report by the Justice Department was flawed.", ("USA", "USA", "01")),
+    # a refusal to comment on what a report says: the parties of the report's clause are no addressee
+    ("Irish Prime Minister Leo Varadkar declined to comment on reports that an Irish citizen had been kidnapped "
+     "by Hamas.", ("IRL", None, "01")),
+])
+def test_statements_about_own_country_bodies_and_refusals_to_comment(code, page, expected):
+    assert expected in _roots(code(page, "2023-11-08")), code(page, "2023-11-08")
+
+
+def test_no_statement_about_own_forces(code):
+    assert not [e for e in code("The Kremlin said Russian forces had taken the town.") if e[2].startswith("01")]
 
 
 @pytest.mark.parametrize("line", [

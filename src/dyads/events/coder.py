@@ -214,8 +214,8 @@ class EventCoder:
         demanded: set[int] = set()
         for token in span:
             if token.pos_ != "VERB" or grammar.lemma(token) not in lex.statement_verbs \
-                    or grammar.embedder(token) is not None:
-                continue  # "declined to comment": the refusal is the event
+                    or grammar.embedder(token) is not None or grammar.accuser(token) is not None:
+                continue  # "declined to comment", "accused China of arguing that": the refusal, the accusation
             # what was said: a clause, or what the statement is "on" or "about" ("commented on the vote")
             content = [c for c in token.children if c.dep_ in ("ccomp", "parataxis")
                        or (c.dep_ == "prep" and c.lower_ in ("on", "about"))]
@@ -236,7 +236,13 @@ class EventCoder:
             inside_events = [e for i, e in coded if i in inside]
             said = [t for t in span if t.i in inside]
             words = {grammar.lemma(t) for t in said} | {t.lower_ for t in said}
-            code = "012" if words & lex.pessimistic_words else "013" if words & lex.optimistic_words else "010"
+            if any(i == token.i for i, _e in coded):
+                continue  # "Iran warned Israel that it would retaliate": the verb is an act of its own (a threat)
+            warning = grammar.lemma(token) in lex.pessimistic_verbs
+            if warning and any(grammar.possibility(clause) for clause in content):
+                continue  # "officials warned that China could invade Taiwan": China's possible act is the event
+            pessimistic = warning or words & lex.pessimistic_words
+            code = "012" if pessimistic else "013" if words & lex.optimistic_words else "010"
             info = self.dictionary.codes.get(code)
             if info is None:
                 continue
@@ -262,9 +268,13 @@ class EventCoder:
                 own = referring or any(_country_of_code(e.source_code) == country for e in inside_events) \
                     or any(_country(m) == country for found in actors for m in found)
                 addressee = next((m for m in addressees if _country(m) != country), None)
-                target = addressee or next((m for t in said if (m := token_mention.get(t.i)) is not None
-                                            and _country(m) and _country(m) != country
-                                            and not self._scene(t, m)), None)
+                named = [(t, m) for t in said if (m := token_mention.get(t.i)) is not None and _country(m)]
+                # the first other party said, else a body or person of the speaker's own country with a
+                # role of its own ("Gov. Inslee said Judge Montoya-Lewis ...": USAGOV 010 USAJUD)
+                target = addressee or next((m for t, m in named if _country(m) != country
+                                            and not self._scene(t, m)), None) \
+                    or next((m for _t, m in named if _domestic_party(speaker, m)
+                             and not self.filters.people_of_place(m, span)), None)
                 if own and addressee is None and (inside_events or own_act or code == "010" and (
                         not referring or target is not None or not _political(speaker))):
                     # the speaker's own act or intention, coded as that act if at all; what a political
@@ -580,7 +590,8 @@ def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: 
     """Whether the predicate's phrase (its subject aside) names no party beside its sources: no other
     linked actor, no name left unlinked ("called on the Labour leader", "denied responsibility for the
     attack on Sony") and no title ("took aim at the former president"), where the addressee is named but
-    not found; names in the clause a denial denies are no addressee."""
+    not found; names in the clause a denial denies, or in a clause that tells what a report or a claim
+    says ("declined to comment on reports that an Irish citizen was among the hostages"), are no addressee."""
     if not any(child.dep_ in SUBJECT_DEPS for child in predicate.children):
         return False  # a subject taken from another clause ("closed the crossing to aid trucks"): too far to tell
     own = {m.start for m in sources}
@@ -589,6 +600,8 @@ def _names_no_one_else(predicate: Token, sources: list[Mention], token_mention: 
     content = {"xcomp", "ccomp"} if grammar.lemma(predicate) in grammar.lex.denying_heads else set()
     phrase = [t for child in predicate.children if child.dep_ not in SUBJECT_DEPS | content for t in child.subtree]
     for token in phrase:
+        if _in_clause(token, predicate):
+            continue
         mention = token_mention.get(token.i)
         if mention is not None:
             if mention.start not in own:
@@ -611,6 +624,18 @@ def _done_or_to_come(verb: Token) -> bool:
     return "Past" in verb.morph.get("Tense") or _to_come(verb)
 
 
+def _in_clause(token: Token, predicate: Token) -> bool:
+    """Whether a token of the predicate's phrase stands in a clause with a subject of its own told inside
+    it ("reports that an Irish citizen was among ..."), not in a participle ("a statement supporting
+    Azerbaijan": what the statement is for names its addressee)."""
+    while token.i != predicate.i and token.head.i != token.i:
+        if token.dep_ in ("ccomp", "acl", "relcl") and token.head.i != predicate.i \
+                and any(relation(c) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
 def _sides(events: list[Event]) -> list[Mention]:
     """The named sides of events as mentions, with the codes the coder gave them ("the government of
     Kenya held talks": KENGOV), for a title of a later sentence to refer back to."""
@@ -630,6 +655,14 @@ def _political(speaker: Mention) -> bool:
     if speaker.actor_id.startswith(PROVISIONAL_PREFIX):
         return len(speaker.code or "") > 3
     return speaker.kind != "surname"
+
+
+def _domestic_party(speaker: Mention, mention: Mention) -> bool:
+    """Whether a mention is another party of the speaker's own country: another actor whose code has a
+    sector (a body, an office, a group) that is not the speaker's own code nor the state it speaks for."""
+    code = mention.code or ""
+    return _country(mention) == _country(speaker) and len(code) > 3 and mention.actor_id != speaker.actor_id \
+        and not same_party(code, speaker.code)
 
 
 def _country_of_code(code: str | None) -> str | None:
