@@ -1160,3 +1160,49 @@ def test_cooperation_phrases_not_events(code, text):
 def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
     events = [(s, t, c) for s, t, c, _m in code(_US_PAGE + line, "2023-11-08") if c[:2] in ("06", "07")]
     assert events == ([expected] if expected else []), events
+
+
+@pytest.mark.parametrize("text, expected", [
+    # verbal attack in phrasal and light-verb forms (111): the party after "on", "at" or "against"
+    ("Senator Maria Delgado teed off on Governor Tom Harlan over the budget.", ("USA", "USA", "11")),
+    ("Brazil took a swipe at Argentina over its trade barriers.", ("BRA", "ARG", "11")),
+    ("The Chilean president took a jab at Bolivia in his speech.", ("CHL", "BOL", "11")),
+    ("Peru pushed back on Ecuador's claims about the border.", ("PER", "ECU", "11")),
+    ("The Nigerian minister railed against Ghana at the summit.", ("NGA", "GHA", "11")),
+    ("Kenya hit back at Tanzania after the ban on its exports.", ("KEN", "TZA", "11")),
+    ("Poland's prime minister mocked Hungary for its stance on the war.", ("POL", "HUN", "11")),
+    ("Vietnam's jab at China drew a sharp reply.", ("VNM", "CHN", "11")),
+    ("The Danish premier tore into Sweden over the border checks.", ("DNK", "SWE", "11")),
+    ("Iraq took Turkey to task for its strikes on the border villages.", ("IRQ", "TUR", "11")),
+    # rejecting as a phrasal verb (12)
+    ("Japan brushed off South Korea's demand for compensation.", ("JPN", "KOR", "12")),
+    ("Egypt balked at Ethiopia's plan to fill the dam.", ("EGY", "ETH", "12")),
+    # demanding pressure (100): "put pressure on"
+    ("France put pressure on Mali to hold elections.", ("FRA", "MLI", "10")),
+    # reciprocal: coordinated parties acting on "each other" act on one another, both ways
+    ("Greece and Turkey took aim at each other over the islands.", ("GRC", "TUR", "11")),
+    ("Greece and Turkey took aim at each other over the islands.", ("TUR", "GRC", "11")),
+    ("Senator Maria Delgado and Governor Tom Harlan sparred with each other on the debate stage.",
+     ("USA", "USA", "11")),
+])
+def test_verbal_attacks_in_phrasal_and_light_verb_forms(code, text, expected):
+    events = code(_US_PAGE + text, "2023-11-08")
+    assert expected in _roots(events), events
+
+
+def test_two_people_of_one_code_are_two_parties(code):
+    # two known officials of one government: one criticising the other is an event between two people
+    events = code("Joe Biden criticized Donald Trump over the tariffs.", "2023-11-08")
+    assert ("USA", "USA", "11") in _roots(events), events
+
+
+@pytest.mark.parametrize("text", [
+    # sport and everyday senses of the same verbs name no party acted on
+    "The Jets took aim at the Patriots in Sunday's game.",
+    "Brazil pushed back against Argentina in the second half of the match.",
+    "He slammed the door and took a jab at the punching bag.",
+    "Kenya took a swipe at the title with a late goal against Tanzania.",
+])
+def test_verbal_attack_forms_need_a_party_outside_sport(code, text):
+    events = code(_US_PAGE + text, "2023-11-08")
+    assert not [e for e in events if e[2][:2] == "11"], events

@@ -342,8 +342,10 @@ class EventCoder:
             info = self.dictionary.codes[_JOINT_FORCE]
             candidate = Candidate(replace(candidate.pattern, code=_JOINT_FORCE), predicate)
         if not any(t.code or not self._place(t) for t in targets) and len(sources) >= 2 and (
-                info.root in _SYMMETRIC_ROOTS or grammar.lemma(predicate) in lex.symmetric_verbs):
-            # "Russia and China held joint drills": each party acts toward the others
+                info.root in _SYMMETRIC_ROOTS or grammar.lemma(predicate) in lex.symmetric_verbs
+                or grammar.reciprocal(predicate)):
+            # "Russia and China held joint drills", "Greece and Turkey took aim at each other": each party
+            # acts toward the others
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
                 token_mention, previous, page)]
@@ -453,11 +455,13 @@ class EventCoder:
             actor = self.kb.actors.get(mention.actor_id)
             return mention.kind in ("name", "surname", "ner", "fuzzy") and (
                 actor.type == "person" if actor is not None else mention.actor_id.startswith(PROVISIONAL_PREFIX))
-        if source.actor_id == target.actor_id or source.code == target.code:
+        if source.actor_id == target.actor_id:
             return False
+        if person(source) and person(target):
+            return True  # two people of one code ("DeSantis jabbed at Trump": both USAGOV) are still two parties
         on_unknown = target.actor_id.startswith(PROVISIONAL_PREFIX) and not source.actor_id.startswith(
             PROVISIONAL_PREFIX) and not self._place(source)  # a place stands for no body ("gaze travels to NYC")
-        return (person(source) and person(target)) or on_unknown
+        return source.code != target.code and on_unknown
 
     @staticmethod
     def _domestic_target(source: Mention, location: Location | None) -> list[Mention]:

@@ -148,6 +148,14 @@ class Grammar:
             return noun.head.head
         return self.light_verb(noun)
 
+    def reciprocal(self, predicate: Token) -> bool:
+        """Whether the predicate's object, or the object of one of its prepositions, is a reciprocal pronoun
+        ("took aim at each other", "accused one another": ``reciprocal_pronouns``)."""
+        phrases = [c for c in predicate.children if relation(c) in OBJECT_DEPS | {"obl", "nmod"}]
+        phrases += [g for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        return any(f"{c.lower_} {phrase.lower_}" in self.lex.reciprocal_pronouns
+                   for phrase in phrases for c in phrase.children)
+
     def accuser(self, verb: Token) -> Token | None:
         """The accusing verb above "violating" in "accused Cambodia of violating the truce" (in UD
         parses the act hangs off the accusing verb: "accusé Israël d'avoir assassiné")."""
