@@ -1179,6 +1179,8 @@ def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
     ("Egypt balked at Ethiopia's plan to fill the dam.", ("EGY", "ETH", "12")),
     # demanding pressure (100): "put pressure on"
     ("France put pressure on Mali to hold elections.", ("FRA", "MLI", "10")),
+    # a campaign of pressure that goes on is the act, not a state
+    ("Iran and Russia have been pressuring Iraq to expel the American troops.", ("IRN", "IRQ", "10")),
     # reciprocal: coordinated parties acting on "each other" act on one another, both ways
     ("Greece and Turkey took aim at each other over the islands.", ("GRC", "TUR", "11")),
     ("Greece and Turkey took aim at each other over the islands.", ("TUR", "GRC", "11")),

@@ -32,6 +32,9 @@ _AGENTLESS_ROOTS = {"11", "12", "16", "17", "18", "19", "20"}
 _SYMMETRIC_ROOTS = {"03", "04", "05", "06", "08"}
 # Military cooperation: what a show of force by several states together is.
 _JOINT_FORCE = "062"
+# Acts of words that go on ("Iran has been pressuring the U.S. to leave", "have been urging Kyiv to ..."): a
+# campaign of appeals, demands or criticism is reported as the act, not as a state.
+_CAMPAIGN_ROOTS = {"02", "10", "11"}
 # Acts whose target a report may leave to the paragraph ("the reimposition of sanctions").
 _TOPIC_TARGET_ROOTS = {"16"}
 # Codes of measures a government takes on its own country, whose target may go unnamed: curfews, states
@@ -323,7 +326,8 @@ class EventCoder:
                      token_mention: dict[int, Mention], previous: list[Mention], page: str | None,
                      announcers: list[Mention] | None = None) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
-        if info is None or not (sources or targets or announcers) or is_state(candidate.predicate) \
+        if info is None or not (sources or targets or announcers) \
+                or (is_state(candidate.predicate) and info.root not in _CAMPAIGN_ROOTS) \
                 or self.filters.no_act(candidate.predicate, info.root):
             return []
         grammar, lex, arguments = self.grammar, self.grammar.lex, self.arguments
