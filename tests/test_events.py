@@ -1169,7 +1169,6 @@ def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
     ("The Chilean president took a jab at Bolivia in his speech.", ("CHL", "BOL", "11")),
     ("Peru pushed back on Ecuador's claims about the border.", ("PER", "ECU", "11")),
     ("The Nigerian minister railed against Ghana at the summit.", ("NGA", "GHA", "11")),
-    ("Kenya hit back at Tanzania after the ban on its exports.", ("KEN", "TZA", "11")),
     ("Poland's prime minister mocked Hungary for its stance on the war.", ("POL", "HUN", "11")),
     ("Vietnam's jab at China drew a sharp reply.", ("VNM", "CHN", "11")),
     ("The Danish premier tore into Sweden over the border checks.", ("DNK", "SWE", "11")),
@@ -1184,6 +1183,9 @@ def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
     # reciprocal: coordinated parties acting on "each other" act on one another, both ways
     ("Greece and Turkey took aim at each other over the islands.", ("GRC", "TUR", "11")),
     ("Greece and Turkey took aim at each other over the islands.", ("TUR", "GRC", "11")),
+    ("Pakistan and India accused one another of violating the ceasefire.", ("IND", "PAK", "11")),
+    ("Germany and France sparred over the budget.", ("FRA", "DEU", "11")),
+    ("Armenia and Azerbaijan traded accusations over the shelling.", ("AZE", "ARM", "11")),
     ("Senator Maria Delgado and Governor Tom Harlan sparred with each other on the debate stage.",
      ("USA", "USA", "11")),
 ])
@@ -1204,7 +1206,11 @@ def test_two_people_of_one_code_are_two_parties(code):
     "Brazil pushed back against Argentina in the second half of the match.",
     "He slammed the door and took a jab at the punching bag.",
     "Kenya took a swipe at the title with a late goal against Tanzania.",
+    # fighting told with the same words: a front line acted on, a shot fired back
+    "Russia put pressure on Ukrainian defences near Bakhmut.",
+    "Israeli troops fired back at Hamas fighters.",
+    "Israel hit back at Hezbollah with air strikes.",
 ])
-def test_verbal_attack_forms_need_a_party_outside_sport(code, text):
+def test_verbal_attack_forms_need_a_party_outside_sport_and_fighting(code, text):
     events = code(_US_PAGE + text, "2023-11-08")
-    assert not [e for e in events if e[2][:2] == "11"], events
+    assert not [e for e in events if e[2][:2] in ("10", "11")], events

@@ -28,6 +28,9 @@ _DATELINE_OPENING = re.compile(r"\s*(?P<place>[^\W\d_][^\W\d_'.-]*(?: [^\W\d_][^
 _FORCE_ROOTS = {"18", "19", "20"}
 # Roots of material acts, where a thing made or said as the object shows another sense of the verb.
 _MATERIAL_ROOTS = {"03", "07", "08", "15", "16", "17", "18", "19", "20"}
+# Acts of words (pressure, criticism) whose verbs also tell of fighting ("put pressure on Ukrainian
+# defences"): read as fighting when what they fall on is a front line.
+_VERBAL_ROOTS = {"10", "11"}
 # Codes of acts of justice and policing: accusing, suing and convicting (112, 115, 116), coercion (17).
 _JUSTICE_CODES = ("112", "115", "116", "17")
 # Sectors that are the state itself: government, armed forces, police.
@@ -77,7 +80,8 @@ class EventFilter:
     def no_act(self, predicate: Token, root: str) -> bool:
         """Does the predicate's clause report something other than an act between parties?"""
         return self._accident(predicate, root) or self._unreal(predicate) or self._owed(predicate) \
-            or (root in _MATERIAL_ROOTS and self._wrong_sense(predicate))
+            or (root in _MATERIAL_ROOTS and self._wrong_sense(predicate)) \
+            or (root in _VERBAL_ROOTS and self._on_front(predicate))
 
     def domain(self, span: Span) -> str | None:
         """The sentence's domain where a place is no party: "sport", "business" (firms and products),
@@ -217,6 +221,16 @@ class EventFilter:
         """"The refugees must not be forced to ...": what must or must not be done has not been done (a
         speaker's "must" on another party is a demand, coded from the statement)."""
         return any(c.dep_ == "aux" and c.lower_ in self.lex.obligation_words for c in predicate.children)
+
+    def _on_front(self, predicate: Token) -> bool:
+        """"put pressure on Ukrainian defences", "pushed back on the Russian lines": the object, or the
+        object of one of the predicate's prepositions, is a front line (``front_nouns``), so the verb tells
+        of fighting, not of words."""
+        phrases = [c for c in predicate.children if relation(c) in OBJECT_DEPS]
+        phrases += [g for c in [predicate, *phrases] for p in c.children if p.dep_ == "prep"
+                    for g in p.children if g.dep_ == "pobj"]
+        return any(self.grammar.lemma(p) in self.lex.front_nouns or p.lower_ in self.lex.front_nouns
+                   for p in phrases)
 
     def _wrong_sense(self, predicate: Token) -> bool:
         """"released a letter", "launched an app", "offered this insight": the object is a thing made or

@@ -153,7 +153,9 @@ class Grammar:
         ("took aim at each other", "accused one another": ``reciprocal_pronouns``)."""
         phrases = [c for c in predicate.children if relation(c) in OBJECT_DEPS | {"obl", "nmod"}]
         phrases += [g for c in predicate.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        return any(f"{c.lower_} {phrase.lower_}" in self.lex.reciprocal_pronouns
+        # the two words in reading order, whichever the parser made the head ("each" under "other", "another"
+        # under "one")
+        return any(" ".join(t.lower_ for t in sorted((c, phrase), key=lambda t: t.i)) in self.lex.reciprocal_pronouns
                    for phrase in phrases for c in phrase.children)
 
     def accuser(self, verb: Token) -> Token | None:
