@@ -1185,6 +1185,8 @@ def test_state_bodies_aiding_and_buying_from_firms(code, line, expected):
     ("Greece and Turkey took aim at each other over the islands.", ("TUR", "GRC", "11")),
     ("Pakistan and India accused one another of violating the ceasefire.", ("IND", "PAK", "11")),
     ("Germany and France sparred over the budget.", ("FRA", "DEU", "11")),
+    # a long object moved after the "as" phrase
+    ("Albania denounced as a grave mistake Serbia's decision to close the border crossings.", ("ALB", "SRB", "11")),
     ("Armenia and Azerbaijan traded accusations over the shelling.", ("AZE", "ARM", "11")),
     ("Senator Maria Delgado and Governor Tom Harlan sparred with each other on the debate stage.",
      ("USA", "USA", "11")),

@@ -409,7 +409,7 @@ class ArgumentFinder:
             objects.sort(key=lambda c: not self.actors_of(c, token_mention))
         # "called Ramaswamy 'scum'" misparsed with the name a modifier of the object predicate ("oprd")
         predicate = next((c for c in verb.children if c.dep_ == "oprd"), None)
-        target_token = objects[0] if objects else predicate or quantified_object(verb)
+        target_token = objects[0] if objects else predicate or quantified_object(verb) or self._shifted_object(verb)
         targets = self.actors_of(target_token, token_mention)
         if targets and target_token is not None and target_token.i not in token_mention and verb.doc.lang_ == "en":
             # "handed over 20 Benin Bronzes to Nigeria", "sent US-made missiles to Ukraine": a party that only
@@ -485,6 +485,13 @@ class ArgumentFinder:
         if not targets and verb.doc.lang_ != "en":
             targets = self._nested_target(verb, pattern, token_mention)
         return targets
+
+    @staticmethod
+    def _shifted_object(verb: Token) -> Token | None:
+        """A long object moved after the verb's "as" phrase, which the parser hangs there as an apposition
+        ("denounced as an ugly crime Serbia's suppression of the unrest"); None when there is none."""
+        return next((a for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                     for g in c.children if g.dep_ == "pobj" for a in g.children if a.dep_ == "appos"), None)
 
     def _nested_recipient(self, thing: Token, token_mention: dict[int, Mention]) -> list[Mention]:
         """The party of the first destination phrase ("to Sudan") among the prepositional phrases of a thing
