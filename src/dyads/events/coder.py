@@ -81,6 +81,7 @@ class EventCoder:
         previous_end = 0
         previous: list[Mention] = []  # the sentence before's mentions, in the same paragraph
         earlier: list[Mention] = []  # the mentions of the sentences before, in reading order
+        told: set[str] = set()  # the actors named in full (not by a surname alone) in the sentences before
         for sentence, span in zip(parsed.sentences, parsed.doc.sents, strict=True):
             if "\n" in parsed.document.text[previous_end:sentence.start]:
                 context = None  # a new paragraph starts a new scene
@@ -99,9 +100,10 @@ class EventCoder:
                 # "The diplomat said ...": a bare title refers back to a party of the last few sentences
                 recent = [m for m in earlier if m.sentence_index >= sentence.index - _TITLE_REACH]
                 coded = self._distinct(self._code_sentence(parsed, sentence.index, span, sentence_mentions,
-                                                           sentence_times, previous, page, recent))
+                                                           sentence_times, previous, page, recent, told))
                 events += coded
             previous = sentence_mentions
+            told.update(m.actor_id for m in sentence_mentions if m.kind != "surname")
             earlier += sorted(sentence_mentions + _sides(coded), key=lambda m: m.start)
         return events
 
@@ -124,7 +126,7 @@ class EventCoder:
 
     def _code_sentence(self, parsed: ParsedDocument, index: int, span: Span, mentions: list[Mention],
                        times: list[TimeExpression], previous: list[Mention], page: str | None,
-                       recent: list[Mention]) -> list[Event]:
+                       recent: list[Mention], told: set[str]) -> list[Event]:
         token_mention = {}
         starts = [token.idx for token in span]  # ascending: each mention's tokens are found by bisection
         for mention in dateline_free(mentions, span.text, span.start_char):
@@ -166,9 +168,9 @@ class EventCoder:
             else:
                 continue
             made = self._make_events(parsed, index, span, candidate, sources, targets, times, token_mention,
-                                     previous, page, announcers.get(token.i, []))
+                                     previous, page, announcers.get(token.i, []), told)
             coded += [(token.i, e) for e in made]
-        statements, demanded = self._statements(parsed, index, span, coded, times, token_mention, recent)
+        statements, demanded = self._statements(parsed, index, span, coded, times, token_mention, recent, told)
         return [e for i, e in coded if i not in demanded] + statements
 
     def _announcers(self, span: Span, token_mention: dict[int, Mention]) -> dict[int, list[Mention]]:
@@ -204,14 +206,15 @@ class EventCoder:
         return found
 
     def _statements(self, parsed: ParsedDocument, index: int, span: Span, coded: list[tuple[int, Event]],
-                    times: list[TimeExpression], token_mention: dict[int, Mention], recent: list[Mention]
-                    ) -> tuple[list[Event], set[int]]:
+                    times: list[TimeExpression], token_mention: dict[int, Mention], recent: list[Mention],
+                    told: set[str]) -> tuple[list[Event], set[int]]:
         """Statements (root 01): "Zelensky said Russia violated the truce" is the speaker's statement about
         the first other party in what was said (UKRGOV 010 RUS), beside the event inside it (RUS 196 UKR).
         When what was said is the speaker's own act ("the ministry said it would expel ..."), that act is
         the event and the statement is not coded apart, as CAMEO does. What another party "must" do is a
         demand (10x); the act demanded has not happened, so it is not coded: the token indices of such
-        clauses are returned beside the statements."""
+        clauses are returned beside the statements. ``told``: the actors named in full in the sentences
+        before, whose surname is no guess ("Donald Trump ... Trump said")."""
         grammar, lex = self.grammar, self.grammar.lex
         statements: list[Event] = []
         demanded: set[int] = set()
@@ -229,7 +232,7 @@ class EventCoder:
             # Chinese banks, officials said"): it does not tell whose officials speak
             speakers = [m for m in self.arguments.actors_of(subject, token_mention)
                         if _country(m) and m.start >= subject.left_edge.idx
-                        and (_political(m) or not m.actor_id.startswith(PROVISIONAL_PREFIX))
+                        and (_political(m, told) or not m.actor_id.startswith(PROVISIONAL_PREFIX))
                         and not self.filters.people_of_place(m, span)  # "a Syrian refugee said": no state
                         and not self._local_place(m)]  # "York said", "Cambridge has said": no city speaks
             speakers = speakers or self.arguments.title_antecedent(token, index, recent)
@@ -279,7 +282,7 @@ class EventCoder:
                     or next((m for _t, m in named if _domestic_party(speaker, m)
                              and not self.filters.people_of_place(m, span)), None)
                 if own and addressee is None and (inside_events or own_act or code == "010" and (
-                        not referring or target is not None or not _political(speaker))):
+                        not referring or target is not None or not _political(speaker, told))):
                     # the speaker's own act or intention, coded as that act if at all; what a political
                     # actor says of itself naming no other party is a statement ("'We need to end this
                     # war,' DeSantis said"), and so is its outlook ("he was pessimistic about ...")
@@ -288,7 +291,7 @@ class EventCoder:
                         or self.filters.firm_business(code, speaker, target):
                     continue  # a statement about a game, a firm, a work or a crime, naming no party
                 private = (speaker.code or "")[3:].lower() in lex.private_sectors
-                if target is None and (not _political(speaker) or private or speaker.kind == "org"):
+                if target is None and (not _political(speaker, told) or private or speaker.kind == "org"):
                     # "Cook said", "David Kershaw, division vice president, said": a statement about nobody is
                     # coded only when the speaker is plainly a political actor; a firm, a newspaper, a school or
                     # an agency the base does not know speaks on a public matter only when it speaks of a party
@@ -324,7 +327,7 @@ class EventCoder:
     def _make_events(self, parsed: ParsedDocument, index: int, span: Span, candidate: Candidate,
                      sources: list[Mention], targets: list[Mention], times: list[TimeExpression],
                      token_mention: dict[int, Mention], previous: list[Mention], page: str | None,
-                     announcers: list[Mention] | None = None) -> list[Event]:
+                     announcers: list[Mention] | None = None, told: set[str] = frozenset()) -> list[Event]:
         info = self.dictionary.codes.get(candidate.pattern.code)
         if info is None or not (sources or targets or announcers) \
                 or (is_state(candidate.predicate) and info.root not in _CAMPAIGN_ROOTS) \
@@ -352,7 +355,7 @@ class EventCoder:
             # acts toward the others
             return [e for source in sources for e in self._make_events(
                 parsed, index, span, candidate, [source], [t for t in sources if t is not source], times,
-                token_mention, previous, page)]
+                token_mention, previous, page, told=told)]
         if not targets and sources and info.root in _TOPIC_TARGET_ROOTS:
             targets = arguments.topic_target(sources, previous)
         if not targets and sources and info.root in FORCE_ROOTS:
@@ -372,7 +375,7 @@ class EventCoder:
         if not targets and sources and clause.pos_ == "VERB" \
                 and ((info.root in lex.addressless_roots and clause is predicate)
                      or (self._own_report(clause) and _done_or_to_come(clause))) \
-                and all(_political(m) and not self.filters.people_of_place(m, span)
+                and all(_political(m, told) and not self.filters.people_of_place(m, span)
                         and (m.code or "")[3:].lower() not in lex.private_sectors for m in sources) \
                 and _names_no_one_else(clause, sources, token_mention, grammar):
             # "Biden called for the release of the data", "the royal denied the claims": what a political
@@ -444,7 +447,7 @@ class EventCoder:
                 if info.root == "14" and (target is None or target.kind == "implicit") \
                         and self.filters.state_protest(source):
                     continue  # "Russia is blocking them from food", "Trump held a rally": no protest
-                if target is None and source.actor_id.startswith(PROVISIONAL_PREFIX) and not _political(source):
+                if target is None and source.actor_id.startswith(PROVISIONAL_PREFIX) and not _political(source, told):
                     continue  # "the man who kidnapped the child, Michael Webb": a private person's act on no party
                 events.append(self._event(parsed, index, candidate, info, source, target, mode,
                                           (date, precision, date_source, time_text), location))
@@ -657,12 +660,14 @@ def _sides(events: list[Event]) -> list[Mention]:
     return found
 
 
-def _political(speaker: Mention) -> bool:
-    """Whether a speaker is plainly a political actor: a known actor named in full, or a person the base
-    does not know whose title gave a sector ("Sen. Warren", "Gov. DeSantis ... DeSantis": USALEG, USAGOV)."""
+def _political(speaker: Mention, told: set[str] = frozenset()) -> bool:
+    """Whether a speaker is plainly a political actor: a known actor named in full, or by the surname of a
+    name told in full before (``told``: "Donald Trump ... Trump said"; a bare surname alone is the linker's
+    guess), or a person the base does not know whose title gave a sector ("Sen. Warren", "Gov. DeSantis
+    ... DeSantis": USALEG, USAGOV)."""
     if speaker.actor_id.startswith(PROVISIONAL_PREFIX):
         return len(speaker.code or "") > 3
-    return speaker.kind != "surname"
+    return speaker.kind != "surname" or speaker.actor_id in told
 
 
 def _domestic_party(speaker: Mention, mention: Mention) -> bool:
