@@ -1222,3 +1222,18 @@ def test_two_people_of_one_code_are_two_parties(code):
 def test_verbal_attack_forms_need_a_party_outside_sport_and_fighting(code, text):
     events = code(_US_PAGE + text, "2023-11-08")
     assert not [e for e in events if e[2][:2] in ("10", "11")], events
+
+
+# -- "his country's troops": the forces of the speaker's country ---------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a spokesman's "his country's troops" are his state's, not the country of the place they act in
+    ("An Israeli army spokesman told reporters his country's troops completed the encirclement of Gaza City.",
+     ("ISR", "PSE", "19")),
+    ("The Turkish defence minister said his country's troops shelled Kurdish positions in Syria.",
+     ("TUR", "SYR", "19")),
+])
+def test_the_speakers_country_owns_his_countrys_forces(code, text, expected):
+    roots = _roots(code(text))
+    assert expected in roots, code(text)
+    # the act told is the speaker's own state's, so no statement is coded beside it
+    assert not [r for r in roots if r[2] == "01" or r[0] != expected[0]], code(text)

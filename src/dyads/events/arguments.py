@@ -133,10 +133,17 @@ class ArgumentFinder:
         return Mention(group.doc_id, group.sentence_index, group.start, group.end, group.surface,
                        group.actor_id, f"{owner.code[:3]}{group.code}", group.confidence, group.kind)
 
+    def owned(self, head: Token) -> bool:
+        """Whether a noun is owned by "its" or "their" ("its troops"), or by the country of a person
+        pronoun ("his country's troops", "our nation's diplomats"): either way the clause's subject's."""
+        return any(c.dep_ == "poss" and (c.lower_ in self.lex.possessive_pronouns or (
+            c.lower_ in self.lex.homeland_nouns and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)))
+            for c in head.children)
+
     def _owner(self, head: Token, token_mention: dict[int, Mention]) -> Mention | None:
         """The party "its" or "their" before ``head`` refers to: the first named party (no bare group) of
         the nearest subject above it; None when the phrase has no such possessive."""
-        if not any(c.dep_ == "poss" and c.lower_ in self.lex.possessive_pronouns for c in head.children):
+        if not self.owned(head):
             return None
         node = head
         for _ in range(6):

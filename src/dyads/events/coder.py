@@ -520,8 +520,7 @@ class EventCoder:
         subject, passive = self.grammar.subject(predicate)
         if subject is None or passive or not self.attributes.reported(predicate):
             return False
-        return subject.lower_ in lex.own_pronouns or any(
-            c.dep_ == "poss" and c.lower_ in lex.possessive_pronouns for c in subject.children)
+        return subject.lower_ in lex.own_pronouns or self.arguments.owned(subject)
 
     def _own_act(self, clause: Token) -> bool:
         """Whether what a statement reports is an act the speaker tells as its own, done or to come
