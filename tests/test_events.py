@@ -1098,6 +1098,8 @@ def test_a_show_of_force_by_several_states_is_their_joint_exercise(code):
     # a court an agentless charge is brought in, the police a report is attributed to, act themselves
     ("Two Kenyan opposition activists were arraigned in a Nairobi court on Wednesday.", ("KEN", "KEN", "17")),
     ("Three men were charged with smuggling, according to the Kenyan police.", ("KEN", "KEN", "17")),
+    # a court named by its level ("District Court") is a court like "the High Court"
+    ("Two Kenyan activists were arraigned in U.S. District Court on Wednesday.", ("USA", "KEN", "17")),
 ])
 def test_force_and_coercion_in_passing(code, text, expected):
     assert expected in _roots(code(text)), code(text)
