@@ -1239,3 +1239,17 @@ def test_the_speakers_country_owns_his_countrys_forces(code, text, expected):
     assert expected in roots, code(text)
     # the act told is the speaker's own state's, so no statement is coded beside it
     assert not [r for r in roots if r[2] == "01" or r[0] != expected[0]], code(text)
+
+
+# -- a gathering an act is done at is its venue, not the party acted on ----------------------------------
+@pytest.mark.parametrize("text, wrong", [
+    ("At the United Nations climate summit, India pledged to double its solar power.", ("IND", "IGO", "03")),
+    ("At a NATO conference in Vilnius, Poland promised to buy more tanks.", ("POL", "IGO", "03")),
+])
+def test_a_gathering_named_after_a_party_is_no_target(code, text, wrong):
+    assert wrong not in _roots(code(text)), code(text)
+
+
+def test_a_party_fired_at_is_still_the_target(code):
+    assert ("IRN", "ISR", "19") in _roots(code("Iran fired missiles at Israel on Saturday.")), \
+        code("Iran fired missiles at Israel on Saturday.")

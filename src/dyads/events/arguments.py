@@ -440,8 +440,12 @@ class ArgumentFinder:
         if not targets:
             for prep in self.lex.target_preps:
                 targets = self.actors_of(prep_object(verb, prep), token_mention)
-                if prep == "at":  # "signed at the White House": a place, not a party
-                    targets = [t for t in targets if t.kind != "metonym"]
+                if prep == "at":
+                    # "signed at the White House": a place, not a party; "pledged at the UN climate summit": a
+                    # gathering named after its host is where the act is done, not whom it is aimed at
+                    place = prep_object(verb, prep)
+                    targets = [] if place is not None and self.grammar.lemma(place) in self.lex.gathering_nouns \
+                        else [t for t in targets if t.kind != "metonym"]
                 if verb.doc.lang_ != "en" and prep in self.lex.locative_preps:
                     targets = [t for t in targets if not self.venue(t, pattern)]
                 if targets:

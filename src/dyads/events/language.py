@@ -29,7 +29,7 @@ _OPTIONAL_SETS = ("accusing_heads", "weapon_nouns", "undergoing_heads", "address
                   "pair_words", "occasion_nouns", "affiliation_verbs", "possibility_words", "permissive_verbs",
                   "business_words", "entertainment_words", "crime_words", "election_words", "party_object_verbs",
                   "receiving_verbs", "pessimistic_verbs", "voice_titles", "voice_preps", "voice_body_preps",
-                  "campaign_nouns", "reciprocal_pronouns", "front_nouns", "homeland_nouns")
+                  "campaign_nouns", "reciprocal_pronouns", "front_nouns", "homeland_nouns", "gathering_nouns")
 _OPTIONAL_SEQUENCES = ("agent_preps", "of_preps", "giving_verbs", "grievance_preps")
 
 
@@ -98,6 +98,7 @@ class Lexicon:
     reciprocal_pronouns: frozenset[str]  # "each other": coordinated subjects act on one another
     front_nouns: frozenset[str]  # "pressure on Ukrainian defences": a front line, so fighting, not words
     homeland_nouns: frozenset[str]  # "his country's troops": the country of the person the pronoun is
+    gathering_nouns: frozenset[str]  # "pledged at the UN climate summit": a venue, not the party acted on
     agent_preps: tuple[str, ...]
     of_preps: tuple[str, ...]  # the genitive preposition of a UD language ("de"): "la visite de Poutine"
     giving_verbs: tuple[str, ...]  # whose patterns code what a verb of receiving receives, first fitting wins
