@@ -1,10 +1,10 @@
 """Event-coding accuracy may not fall below the floors in benchmarks/event_floors.json.
 
 A quick run of the benchmark sets (benchmarks/eventsets.py): the own gold and the Arabic, Persian and
-Spanish sets' working halves always, the real random sentences' and the PLOVER records' working halves
-when ../shared/dev-data is present (skipped otherwise), the French and Russian sets' working halves
-when their parsers are installed. The kept
-halves are left to ``make bench-events``.
+Spanish sets' working halves always; the real random sentences' and the PLOVER records' working halves
+and the labelled training sentences (training/) when ../shared/dev-data is present (skipped otherwise);
+the French and Russian sets' working halves when their parsers are installed. The kept halves are left
+to ``make bench-events``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,16 @@ def test_real_working_half_stays_above_its_floors(loaded_pipeline):
     assert len(items) > 200
     score = eventsets.score_sentences(loaded_pipeline, "real working", items)
     assert not below(score.figures(), FLOORS["real working"])
+
+
+def test_real_train_set_stays_above_its_floors(loaded_pipeline):
+    if not eventsets.shared_present():
+        pytest.skip("../shared/dev-data is not present")
+    items, missing = eventsets.real_train_items()
+    assert missing <= 40, f"{missing} training spans no longer found in the page bodies"
+    assert len(items) > 2000
+    score = eventsets.score_sentences(loaded_pipeline, "real train", items)
+    assert not below(score.figures(), FLOORS["real train"])
 
 
 def test_plover_working_half_stays_above_its_floors(loaded_pipeline):
