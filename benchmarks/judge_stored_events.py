@@ -53,9 +53,18 @@ def _event_key(row: dict) -> tuple:
     return (row["page"], row["sha"], row["source_code"], row["target_code"], row["cameo"])
 
 
+def _added(path: Path) -> int:
+    """When git first committed a file (seconds; 0 when git does not know it): the newest judgement of
+    an event must win, and a shell's glob lists the files by name, not by age."""
+    done = subprocess.run(["git", "log", "--diff-filter=A", "--format=%ct", "--", str(path)], cwd=REPO,
+                          capture_output=True, text=True, check=False)
+    return int(done.stdout.split()[-1]) if done.returncode == 0 and done.stdout.split() else 0
+
+
 def draw(count: int, earlier: list[Path]) -> int:
     """Run dyads over the dev pages, draw ``count`` stored events and write the files to judge;
-    an event judged in an ``earlier`` judgement file (same sentence, sides and code) keeps its judgement."""
+    an event judged in an ``earlier`` judgement file (same sentence, sides and code) keeps its judgement,
+    the one of the file committed last where several judge it."""
     if not shared_present():
         print("../shared/dev-data is absent: nothing to draw")
         return 0
@@ -83,7 +92,7 @@ def draw(count: int, earlier: list[Path]) -> int:
     (OUT / "stored_events_draw.jsonl").write_text(
         "".join(json.dumps({"n": n, **row}, ensure_ascii=False) + "\n" for n, row in enumerate(drawn, 1)),
         encoding="utf-8")
-    known = {_event_key(row): row["judged"] for path in earlier for row in _jsonl(path)}
+    known = {_event_key(row): row["judged"] for path in sorted(earlier, key=_added) for row in _jsonl(path)}
     blank = {"source": None, "target": None, "root": None, "class": ""}
     judgement = [{"n": n, **{k: v for k, v in row.items() if k != "sentence"},
                   "judged": known.get(_event_key(row), blank)}
