@@ -324,15 +324,11 @@ def language_real_items(half: str) -> tuple[list[dict], int]:
     return items, missing
 
 
-def real_items(half: str) -> tuple[list[dict], int]:
-    """The real random sentences of one half ("working" or "kept") with their text and span in the
-    page's body, and how many gold spans were not found in the bodies (empty when ../shared is absent)."""
+def _located(records: Iterable[dict]) -> tuple[list[dict], int]:
+    """Records (``{"id","page","start","end","sha","events"}``) with their text and span in the page's
+    body, and how many spans were not found there."""
     items, missing = [], 0
-    if not shared_present():
-        return items, missing
-    for record in _jsonl(REAL_GOLD):
-        if is_kept(record["id"]) != (half == "kept"):
-            continue
+    for record in records:
         span = locate(record)
         if span is None:
             missing += 1
@@ -343,27 +339,24 @@ def real_items(half: str) -> tuple[list[dict], int]:
     return items, missing
 
 
+def real_items(half: str) -> tuple[list[dict], int]:
+    """The real random sentences of one half ("working" or "kept") with their text and span in the
+    page's body, and how many gold spans were not found in the bodies (empty when ../shared is absent)."""
+    if not shared_present():
+        return [], 0
+    return _located(r for r in _jsonl(REAL_GOLD) if is_kept(r["id"]) == (half == "kept"))
+
+
 def real_train_items() -> tuple[list[dict], int]:
     """The labelled training sentences (``training/``: drawn from the same English pages as the real
     gold, never one of its sentences) with their text and span, and how many spans were not found.
     They are working data: their errors may be read while changing rules."""
-    items, missing = [], 0
     if not shared_present():
-        return items, missing
+        return [], 0
     labels = {}
     for path in sorted(TRAIN_LABELS.glob("part*.jsonl")):
         labels.update((r["id"], r["events"]) for r in _jsonl(path))
-    for record in _jsonl(TRAIN_SPANS):
-        if record["id"] not in labels:
-            continue
-        span = locate(record)
-        if span is None:
-            missing += 1
-            continue
-        page = real_page(record["page"])
-        items.append({"id": record["id"], "page": record["page"], "start": span[0], "end": span[1],
-                      "text": page.body[span[0]:span[1]], "date": page.date, "events": labels[record["id"]]})
-    return items, missing
+    return _located({**r, "events": labels[r["id"]]} for r in _jsonl(TRAIN_SPANS) if r["id"] in labels)
 
 
 def plover_records(half: str) -> list[dict]:
