@@ -27,11 +27,10 @@ sentences grow.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 
-from eventsets import TRAIN_LABELS, TRAIN_SPANS, real_pages, shared_present, short_hash
+from eventsets import real_train_items, shared_present
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
@@ -48,20 +47,6 @@ NO_EVENT = "none"
 MIN_COUNT = 2
 #: Share of the dictionary's labelled events that dropping matches may lose (the precision use).
 LOSS = 0.03
-
-
-def labelled_sentences() -> list[dict]:
-    """Labelled training sentences: span fields, ``text`` and ``events``."""
-    labels = {}
-    for path in sorted(TRAIN_LABELS.glob("part*.jsonl")):
-        labels.update((r["id"], r["events"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines()))
-    pages = real_pages()
-    sentences = []
-    for span in map(json.loads, TRAIN_SPANS.read_text(encoding="utf-8").splitlines()):
-        text = pages[span["page"]].body[span["start"]:span["end"]] if span["page"] in pages else ""
-        if span["id"] in labels and short_hash(text) == span["sha"]:
-            sentences.append({**span, "text": text, "events": labels[span["id"]]})
-    return sentences
 
 
 def party_kind(mentions: list[Mention]) -> str:
@@ -136,7 +121,7 @@ def main() -> int:
     if not shared_present():
         print("../shared/dev-data is absent: the training sentences' text is there; nothing measured")
         return 0
-    sentences = labelled_sentences()
+    sentences, _missing = real_train_items()
     rows, classes, groups, known = examples(sentences)
     dropped, proposals = [], []
     for train, test in GroupKFold(n_splits=5).split(rows, classes, groups):
